@@ -1,0 +1,72 @@
+/**
+ * The one contract between the renderer and the core. Main (IPC), the loopback HTTP
+ * bridge and the preload all derive from this file: an operation added here is typed
+ * end to end, and its input is validated by the same schema whatever the transport.
+ */
+import { z } from 'zod';
+import type { Result } from './errors';
+import type { AttendeeSummary, Attendee, EventInfo, ImportPreview, ImportReport } from './types';
+import { importFields } from './types';
+
+export const languages = ['fr', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const text = (max: number) => z.string().max(max);
+/** Files cross as bytes; 60 MB leaves room above the 50 MB an organiser may reasonably import. */
+export const maxImportBytes = 60 * 1024 * 1024;
+const fileBytes = z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= maxImportBytes, {
+  message: `file larger than ${maxImportBytes} bytes`,
+});
+
+export const schemas = {
+  'app:info': z.object({}).strict(),
+  'settings:setLanguage': z.object({ language: z.enum(languages) }).strict(),
+  'events:list': z.object({}).strict(),
+  'events:select': z.object({ id: text(100).min(1) }).strict(),
+  'attendees:search': z.object({ text: text(200), limit: z.number().int().min(1).max(500).optional() }).strict(),
+  'attendees:get': z.object({ id: text(100).min(1) }).strict(),
+  'import:preview': z.object({ fileName: text(255).min(1), data: fileBytes }).strict(),
+  'import:run': z
+    .object({
+      fileName: text(255).min(1),
+      data: fileBytes,
+      eventId: text(100).optional(),
+      mapping: z.record(text(500), z.enum(importFields)).optional(),
+    })
+    .strict(),
+  'demo:load': z.object({}).strict(),
+} as const;
+
+export interface AppInfo {
+  version: string;
+  kioskId: string;
+  kioskName: string;
+  language: Language;
+  event: EventInfo | null;
+}
+
+export interface Outputs {
+  'app:info': AppInfo;
+  'settings:setLanguage': { language: Language };
+  'events:list': EventInfo[];
+  'events:select': EventInfo;
+  'attendees:search': AttendeeSummary[];
+  'attendees:get': Attendee;
+  'import:preview': ImportPreview;
+  'import:run': ImportReport;
+  'demo:load': EventInfo;
+}
+
+export type Operation = keyof typeof schemas & keyof Outputs;
+export type Input<K extends Operation> = z.input<(typeof schemas)[K]>;
+export type Output<K extends Operation> = Outputs[K];
+
+export const operations = Object.keys(schemas) as Operation[];
+
+/** Server side: one handler per operation, given already-validated input. */
+export type Handlers = { [K in Operation]: (input: z.output<(typeof schemas)[K]>) => Output<K> | Promise<Output<K>> };
+
+/** Renderer side: what `window.accueil` exposes. Every call resolves; failures are values. */
+export type Api = { [K in Operation]: (input: Input<K>) => Promise<Result<Output<K>>> };
+
+export const bridgeTokenHeader = 'x-accueil-token';

@@ -1,0 +1,58 @@
+/**
+ * Errors that cross a process boundary travel as values, never as thrown objects:
+ * a stable `code` the UI translates (see resources/locales), the parameters the
+ * translation needs, and an English `message` for logs and the CLI fallback.
+ */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'internal'
+  | 'db.newer_version'
+  | 'db.open_failed'
+  | 'event.none'
+  | 'event.not_found'
+  | 'event.invalid_day'
+  | 'attendee.not_found'
+  | 'import.empty_file'
+  | 'import.binary_file'
+  | 'import.unknown_encoding'
+  | 'import.too_large'
+  | 'import.no_header'
+  | 'import.no_name_column'
+  | 'import.unreadable'
+  | 'import.unknown_field'
+  | 'import.unknown_column'
+  | 'cli.usage';
+
+export type ErrorParams = Record<string, string | number>;
+
+export interface ErrorValue {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  params?: ErrorParams;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params: ErrorParams = {},
+  ) {
+    super(message);
+  }
+
+  toValue(): ErrorValue {
+    return { ok: false, code: this.code, message: this.message, params: this.params };
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | ErrorValue;
+
+/** Turns anything thrown into an error value; unknown failures keep their text but get the generic code. */
+export function toErrorValue(error: unknown): ErrorValue {
+  if (error instanceof DomainError) return error.toValue();
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, code: 'internal', message };
+}

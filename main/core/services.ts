@@ -1,0 +1,82 @@
+import type { Database } from 'better-sqlite3';
+import type { Handlers, Language } from './contract';
+import { Attendees } from './attendees/attendees';
+import { searchAttendees } from './attendees/search';
+import { previewImport, runImport } from './attendees/import';
+import { Events } from './events/events';
+import { Settings } from './settings/settings';
+import { loadDemo } from './demo/demo';
+import { eventNameFromFile } from './events/naming';
+
+export interface ServiceDeps {
+  db: Database;
+  now?: () => Date;
+  version?: string;
+}
+
+export interface Services {
+  db: Database;
+  now: () => Date;
+  settings: Settings;
+  events: Events;
+  attendees: Attendees;
+  handlers: Handlers;
+}
+
+/** The one table of operations every transport (IPC, HTTP bridge, CLI) calls. */
+export function createServices({ db, now = () => new Date(), version = '0.0.0' }: ServiceDeps): Services {
+  const settings = new Settings(db);
+  const events = new Events(db, now);
+  const attendees = new Attendees(db, now);
+
+  const language = (): Language => settings.get<Language>('ui.language') ?? 'fr';
+
+  /** Imports go to the given event, else the current one, else a new event named after the file. */
+  const importTarget = (eventId: string | undefined, fileName: string): string => {
+    if (eventId) return events.get(eventId).id;
+    const current = events.currentId();
+    if (current) return current;
+    const created = events.create({ name: eventNameFromFile(fileName) });
+    events.setCurrent(created.id);
+    return created.id;
+  };
+
+  const handlers: Handlers = {
+    'app:info': () => {
+      const current = events.currentId();
+      return {
+        version,
+        kioskId: settings.kioskId(),
+        kioskName: settings.kioskName(),
+        language: language(),
+        event: current ? events.get(current) : null,
+      };
+    },
+    'settings:setLanguage': ({ language }) => {
+      settings.set('ui.language', language);
+      return { language };
+    },
+    'events:list': () => events.list(),
+    'events:select': ({ id }) => {
+      events.setCurrent(id);
+      return events.get(id);
+    },
+    'attendees:search': ({ text, limit }) => {
+      const eventId = events.currentId();
+      if (!eventId) return [];
+      return searchAttendees(db, eventId, text, limit).map((row) => attendees.toSummary(row));
+    },
+    'attendees:get': ({ id }) => attendees.get(id),
+    'import:preview': (file) => previewImport(file),
+    // One transaction with the event it may create: a failed first import leaves no empty event behind.
+    'import:run': ({ fileName, data, eventId, mapping }) =>
+      db.transaction(() => runImport(db, { fileName, data, eventId: importTarget(eventId, fileName), mapping }, now))(),
+    'demo:load': () => {
+      const event = loadDemo(db, now);
+      events.setCurrent(event.id);
+      return event;
+    },
+  };
+
+  return { db, now, settings, events, attendees, handlers };
+}

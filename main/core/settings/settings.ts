@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+/** Key/value settings of this kiosk, stored as JSON. */
+export class Settings {
+  constructor(private readonly db: Database) {}
+
+  get<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value));
+  }
+
+  /** This kiosk's stable identity, created on first use. */
+  kioskId(): string {
+    let id = this.get<string>('kiosk.id');
+    if (!id) {
+      id = randomUUID();
+      this.set('kiosk.id', id);
+    }
+    return id;
+  }
+
+  /** The name staff see ("Accueil 1"); defaults to a short form of the id. */
+  kioskName(): string {
+    return this.get<string>('kiosk.name') ?? `Kiosk ${this.kioskId().slice(0, 4)}`;
+  }
+}

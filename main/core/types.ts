@@ -1,0 +1,133 @@
+/** Domain shapes shared by the core, the transports and the renderer (types only, no runtime). */
+
+export type AttendeeStatus = 'valid' | 'cancelled';
+export type AttendeeSource = 'import' | 'walk-in' | 'demo' | 'hub';
+export type CheckinMethod = 'qr' | 'wedge' | 'search' | 'walk-in' | 'cli';
+export type CheckpointKind = 'entrance' | 'session';
+
+/** The fields a person is registered with: what imports fill and badges print. */
+export interface AttendeeFields {
+  honorific: string;
+  firstName: string;
+  lastName: string;
+  function: string;
+  organisation: string;
+  country: string;
+  category: string;
+  language: string;
+  email: string;
+  ticketType: string;
+}
+
+export interface Attendee extends AttendeeFields {
+  id: string;
+  eventId: string;
+  status: AttendeeStatus;
+  source: AttendeeSource;
+  ticketCodes: string[];
+  sessions: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CheckinSummary {
+  at: string;
+  day: string;
+  checkpointId: string;
+  kiosk: string;
+  method: CheckinMethod;
+}
+
+/** What `search` returns: the public shape of the CLI's `--json` output too. */
+export interface AttendeeSummary {
+  id: string;
+  honorific: string;
+  firstName: string;
+  lastName: string;
+  function: string;
+  organisation: string;
+  country: string;
+  category: string;
+  status: AttendeeStatus;
+  ticketCodes: string[];
+  checkedIn: CheckinSummary[];
+}
+
+export interface EventDay {
+  date: string; // YYYY-MM-DD, local to the venue
+  label: string;
+}
+
+export interface Checkpoint {
+  id: string;
+  eventId: string;
+  kind: CheckpointKind;
+  name: string;
+  day: string | null; // a session happens on one day; the entrance on every day
+  room: string;
+  capacity: number | null;
+  startsAt: string | null; // HH:MM
+  endsAt: string | null;
+}
+
+export interface EventInfo {
+  id: string;
+  name: string;
+  venue: string;
+  timezone: string;
+  days: EventDay[];
+  checkpoints: Checkpoint[];
+  attendeeCount: number;
+}
+
+/** Fields an import can fill; `ignore` drops a column on purpose. */
+export const importFields = [
+  'honorific',
+  'firstName',
+  'lastName',
+  'fullName',
+  'function',
+  'organisation',
+  'country',
+  'category',
+  'language',
+  'email',
+  'ticketType',
+  'ticketCode',
+  'status',
+  'sessions',
+  'ignore',
+] as const;
+export type ImportField = (typeof importFields)[number];
+
+export interface ColumnMapping {
+  column: string;
+  field: ImportField | null; // null: not recognised, the user must decide
+}
+
+export interface ImportPreview {
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  delimiter: string | null;
+  rowCount: number;
+  columns: ColumnMapping[];
+  sample: string[][]; // first rows, as cells in column order
+  warnings: string[];
+}
+
+export interface ImportRowError {
+  row: number; // 1-based line number in the file as a spreadsheet shows it (header = 1)
+  column?: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  eventId: string;
+  imported: number;
+  updated: number;
+  merged: number;
+  cancelled: number;
+  unchanged: number;
+  errors: ImportRowError[];
+}
