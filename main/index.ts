@@ -1,0 +1,2 @@
+// Composition root of the desktop app (filled by the Electron glue).
+export {};
