@@ -5,6 +5,7 @@
  */
 export type ErrorCode =
   | 'invalid_input'
+  | 'forbidden'
   | 'not_found'
   | 'internal'
   | 'db.newer_version'
