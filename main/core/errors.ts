@@ -23,7 +23,10 @@ export type ErrorCode =
   | 'import.unreadable'
   | 'import.unknown_field'
   | 'import.unknown_column'
-  | 'cli.usage';
+  | 'cli.usage'
+  | 'bridge.unauthorized'
+  | 'bridge.forbidden'
+  | 'bridge.unreachable';
 
 export type ErrorParams = Record<string, string | number>;
 
