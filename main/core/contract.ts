@@ -14,15 +14,51 @@ export type Language = (typeof languages)[number];
 const text = (max: number) => z.string().max(max);
 /** Files cross as bytes; 60 MB leaves room above the 50 MB an organiser may reasonably import. */
 export const maxImportBytes = 60 * 1024 * 1024;
-const fileBytes = z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= maxImportBytes, {
+const fileBytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected file bytes').refine((bytes) => bytes.byteLength <= maxImportBytes, {
   message: `file larger than ${maxImportBytes} bytes`,
 });
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const hourMinute = z.string().regex(/^\d{2}:\d{2}$/, 'expected HH:MM');
+const eventDay = z.object({ date: isoDay, label: text(100).default('') }).strict();
+const checkpoint = z
+  .object({
+    id: text(100).regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, - _ . only').optional(),
+    kind: z.enum(['entrance', 'session']),
+    name: text(200).trim().min(1),
+    day: isoDay.nullable().optional(),
+    room: text(200).optional(),
+    capacity: z.number().int().min(0).max(1_000_000).nullable().optional(),
+    startsAt: hourMinute.nullable().optional(),
+    endsAt: hourMinute.nullable().optional(),
+  })
+  .strict();
 
 export const schemas = {
   'app:info': z.object({}).strict(),
   'settings:setLanguage': z.object({ language: z.enum(languages) }).strict(),
   'events:list': z.object({}).strict(),
   'events:select': z.object({ id: text(100).min(1) }).strict(),
+  'events:create': z
+    .object({
+      name: text(200).trim().min(1),
+      venue: text(200).optional(),
+      timezone: text(64).optional(),
+      days: z.array(eventDay).max(60).optional(),
+      checkpoints: z.array(checkpoint).max(500).optional(),
+      select: z.boolean().optional(),
+    })
+    .strict(),
+  'events:update': z
+    .object({
+      id: text(100).min(1),
+      name: text(200).trim().min(1).optional(),
+      venue: text(200).optional(),
+      timezone: text(64).optional(),
+      days: z.array(eventDay).max(60).optional(),
+      checkpoints: z.array(checkpoint).max(500).optional(),
+    })
+    .strict(),
   'attendees:search': z.object({ text: text(200), limit: z.number().int().min(1).max(500).optional() }).strict(),
   'attendees:get': z.object({ id: text(100).min(1) }).strict(),
   'import:preview': z.object({ fileName: text(255).min(1), data: fileBytes }).strict(),
@@ -50,6 +86,8 @@ export interface Outputs {
   'settings:setLanguage': { language: Language };
   'events:list': EventInfo[];
   'events:select': EventInfo;
+  'events:create': EventInfo;
+  'events:update': EventInfo;
   'attendees:search': AttendeeSummary[];
   'attendees:get': Attendee;
   'import:preview': ImportPreview;

@@ -61,6 +61,13 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
       events.setCurrent(id);
       return events.get(id);
     },
+    'events:create': ({ select, ...input }) =>
+      db.transaction(() => {
+        const created = events.create(input);
+        if (select) events.setCurrent(created.id);
+        return events.get(created.id);
+      })(),
+    'events:update': ({ id, ...patch }) => events.update(id, patch),
     'attendees:search': ({ text, limit }) => {
       const eventId = events.currentId();
       if (!eventId) return [];

@@ -1,0 +1,32 @@
+import i18next, { type TFunction } from 'i18next';
+import frCli from '../../resources/locales/fr/cli.json';
+import enCli from '../../resources/locales/en/cli.json';
+import frErrors from '../../resources/locales/fr/errors.json';
+import enErrors from '../../resources/locales/en/errors.json';
+import type { ErrorValue } from '../core/errors';
+import type { Language } from '../core/contract';
+
+/** The CLI speaks the organiser's language: --lang, else the system locale, else French. */
+export function cliLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Language {
+  const flag = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const value = flag >= 0 ? (argv[flag]!.split('=')[1] ?? argv[flag + 1]) : (env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);
+  return value?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+}
+
+export async function createCliTranslator(language: Language): Promise<TFunction> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    lng: language,
+    fallbackLng: 'fr',
+    ns: ['cli', 'errors'],
+    defaultNS: 'cli',
+    resources: { fr: { cli: frCli, errors: frErrors }, en: { cli: enCli, errors: enErrors } },
+    interpolation: { escapeValue: false },
+  });
+  return instance.t;
+}
+
+/** An error value in the reader's language; the English message stays the fallback for codes without a text. */
+export function describeError(t: TFunction, error: ErrorValue): string {
+  return t(`errors:${error.code}`, { ...error.params, message: error.message, defaultValue: error.message });
+}
