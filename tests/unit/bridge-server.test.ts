@@ -25,7 +25,7 @@ function tempDir(): string {
 /** The real core on a fresh SQLite file in a temp folder. */
 function realCore(): Services {
   const db = openDataFolder(tempDir());
-  cleanups.push(() => db.close());
+  cleanups.push(() => void db.close());
   return createServices({ db });
 }
 
