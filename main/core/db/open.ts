@@ -5,6 +5,7 @@ import anyAscii from 'any-ascii';
 import { DomainError } from '../errors';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
+import { nativeBindingForRuntime } from './native-binding';
 
 export type { Database };
 
@@ -22,7 +23,7 @@ export function openDatabase(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Database;
   try {
-    db = new BetterSqlite3(file);
+    db = new BetterSqlite3(file, { nativeBinding: nativeBindingForRuntime() });
   } catch (error) {
     throw new DomainError('db.open_failed', `Cannot open the database ${file}: ${(error as Error).message}`, { file });
   }
