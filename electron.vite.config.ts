@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
+      // Dependencies stay require()d from node_modules: better-sqlite3 is a native module and cannot be bundled.
+      externalizeDeps: true,
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'main/index.ts') } },
     },
@@ -12,7 +14,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      // A sandboxed preload cannot require() modules: bundle everything into one CommonJS file.
+      // A sandboxed preload cannot require() modules: bundle everything (zod, via the contract) into one CommonJS file.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

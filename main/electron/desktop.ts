@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { openDataFolder, type Database } from '../core/db/open';
+import { createServices } from '../core/services';
+import { ensureDemoOnFirstStart } from '../core/demo/demo';
+import { applyContentSecurityPolicy } from './csp';
+import { registerIpc } from './ipc';
+import { hasFlag, resolveDataDir } from './paths';
+import { isOwnRendererUrl, rendererLocation } from './renderer-location';
+import { hardenAllWebContents, installPermissionHandlers } from './security';
+import { describeStartupError, startupLanguage } from './startup-error';
+import { createKioskWindow } from './window';
+
+export interface DesktopOptions {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** The folder of the built main script (out/main): preload and renderer sit beside it. */
+  mainDir: string;
+}
+
+export interface Desktop {
+  dataDir: string;
+  db: Database;
+  window: () => BrowserWindow | null;
+}
+
+/**
+ * Wires the kiosk: sandbox, one instance per data folder, hardened web contents, CSP,
+ * camera-only permissions, the core behind IPC, and the one window. Returns null when
+ * this process must not run (another instance owns the data folder, or startup failed).
+ */
+export async function startDesktop(options: DesktopOptions): Promise<Desktop | null> {
+  let dataDir: string | undefined;
+  try {
+    return await wire(options, (dir) => (dataDir = dir));
+  } catch (error) {
+    return fail(error, dataDir);
+  }
+}
+
+async function wire({ argv, env, cwd, mainDir }: DesktopOptions, announce: (dataDir: string) => void): Promise<Desktop | null> {
+  app.enableSandbox();
+
+  const dataDir = resolveDataDir(argv, cwd, () => app.getPath('userData'));
+  announce(dataDir);
+  // The instance lock lives in userData: pointing it at --data lets two kiosks with two
+  // folders run side by side, while a second start on the same folder just focuses the first.
+  if (dataDir !== app.getPath('userData')) app.setPath('userData', dataDir);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+
+  const renderer = rendererLocation({
+    rendererDir: path.join(mainDir, '../renderer'),
+    devUrl: env.ELECTRON_RENDERER_URL,
+    packaged: app.isPackaged,
+  });
+  const isOwnUrl = (url: string) => isOwnRendererUrl(renderer, url);
+  hardenAllWebContents(app, isOwnUrl);
+
+  await app.whenReady();
+
+  const db = openDataFolder(dataDir);
+  const services = createServices({ db, version: app.getVersion() });
+  try {
+    ensureDemoOnFirstStart(db, services.now);
+  } catch (error) {
+    // The kiosk still works without the demo: an organiser can import a file instead.
+    console.error('[accueil] cannot load the demo event', error);
+  }
+
+  applyContentSecurityPolicy(session.defaultSession);
+  installPermissionHandlers(session.defaultSession, isOwnUrl);
+  registerIpc(ipcMain, services.handlers, isOwnUrl);
+
+  let window: BrowserWindow | null = null;
+  const open = () => {
+    window = createKioskWindow({ preload: path.join(mainDir, '../preload/index.cjs'), kiosk: hasFlag(argv, '--kiosk'), renderer });
+    window.on('closed', () => (window = null));
+  };
+  open();
+
+  app.on('second-instance', () => {
+    if (!window) return open();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  // macOS keeps the app alive without windows and reopens one from the dock; elsewhere closing the window quits.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => db.close());
+
+  return { dataDir, db, window: () => window };
+}
+
+async function fail(error: unknown, dataDir?: string): Promise<null> {
+  await app.whenReady();
+  const { title, body } = describeStartupError(error, startupLanguage(app.getLocale()), dataDir);
+  console.error(`[accueil] ${title}: ${body}`, error);
+  dialog.showErrorBox(title, body);
+  app.quit();
+  return null;
+}
