@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, Language } from '../main/core/contract';
+import type { ErrorValue } from '../main/core/errors';
+import { api } from './api';
+import { ErrorMessage } from './components/ErrorMessage';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { AppStateContext, screens, type AppState, type Screen } from './hooks/useAppState';
+import { ComingSoonScreen } from './screens/ComingSoonScreen';
+import { ImportScreen } from './screens/ImportScreen';
+import { SearchScreen } from './screens/SearchScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'search':
+      return <SearchScreen />;
+    case 'import':
+      return <ImportScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return <ComingSoonScreen screen={screen} />;
+  }
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [failure, setFailure] = useState<ErrorValue | null>(null);
+  const [screen, setScreen] = useState<Screen>('search');
+
+  const refresh = useCallback(async () => {
+    const result = await api()['app:info']({});
+    if (!result.ok) {
+      setFailure(result);
+      return;
+    }
+    setFailure(null);
+    if (result.value.language !== i18n.language) await i18n.changeLanguage(result.value.language);
+    setInfo(result.value);
+  }, [i18n]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const setLanguage = useCallback(
+    async (language: Language) => {
+      // The interface switches at once; saving the choice follows (a failure only loses persistence).
+      await i18n.changeLanguage(language);
+      setInfo((current) => (current ? { ...current, language } : current));
+      const result = await api()['settings:setLanguage']({ language });
+      if (!result.ok) setFailure(result);
+    },
+    [i18n],
+  );
+
+  const state = useMemo<AppState | null>(
+    () => (info ? { info, refresh, setLanguage, navigate: setScreen } : null),
+    [info, refresh, setLanguage],
+  );
+
+  if (!state) {
+    return (
+      <main className="startup" id="main">
+        <h1>{failure ? t('startupFailed') : t('loading')}</h1>
+        {failure && (
+          <>
+            <ErrorMessage error={failure} />
+            <button type="button" className="button" onClick={() => void refresh()}>
+              {t('retry')}
+            </button>
+          </>
+        )}
+      </main>
+    );
+  }
+
+  const { event } = state.info;
+  return (
+    <AppStateContext.Provider value={state}>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="app-header">
+        <p className="brand">{t('appName')}</p>
+        <p className="header-event" data-testid="event-name">
+          <span className="header-label">{t('header.event')}</span>{' '}
+          {event ? (
+            <>
+              <strong>{event.name}</strong> <span className="header-count">{t('header.attendees', { count: event.attendeeCount })}</span>
+            </>
+          ) : (
+            <strong>{t('header.noEvent')}</strong>
+          )}
+        </p>
+        <p className="header-kiosk">
+          <span className="header-label">{t('header.kiosk')}</span> <strong data-testid="header-kiosk">{state.info.kioskName}</strong>
+        </p>
+        <LanguageSwitch />
+      </header>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <ul>
+          {screens.map((name) => (
+            <li key={name}>
+              <button
+                type="button"
+                className="nav-button"
+                aria-current={screen === name ? 'page' : undefined}
+                onClick={() => setScreen(name)}
+              >
+                {t(`nav.${name}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {failure && (
+        <div className="app-failure">
+          <ErrorMessage error={failure} />
+        </div>
+      )}
+      <main id="main" className="app-main" tabIndex={-1}>
+        <CurrentScreen key={screen} screen={screen} />
+      </main>
+    </AppStateContext.Provider>
+  );
+}

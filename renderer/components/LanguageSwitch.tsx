@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { languages } from '../../main/core/contract';
+import { useAppState } from '../hooks/useAppState';
+
+/** FR / EN, reachable from every screen; each language is named in itself. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const { setLanguage } = useAppState();
+  return (
+    <div className="language-switch" role="group" aria-label={t('language.label')}>
+      {languages.map((language) => (
+        <button
+          key={language}
+          type="button"
+          lang={language}
+          aria-pressed={i18n.language === language}
+          aria-label={t(`language.${language}`)}
+          onClick={() => void setLanguage(language)}
+        >
+          {language.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}
