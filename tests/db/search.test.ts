@@ -85,6 +85,8 @@ describe('attendee search', () => {
       expect(() => searchAttendees(db, event.id, text)).not.toThrow();
     }
     expect(toMatchQuery('  ')).toBeNull();
+    expect(toMatchQuery('f')).toBeNull();
+    expect(toMatchQuery('王')).toBe('"王"*');
     expect(toMatchQuery('say "hi"')).toBe('"say"* """hi"""*');
   });
 });

@@ -4,7 +4,8 @@ import { DomainError } from '../errors';
 import type { Attendee, AttendeeFields, AttendeeSource, AttendeeStatus, AttendeeSummary, CheckinSummary } from '../types';
 
 export interface AttendeeRow {
-  rowid: number;
+  rowid: number; // = seq, the stable integer key
+  seq: number;
   id: string;
   event_id: string;
   honorific: string;
@@ -98,7 +99,7 @@ export class Attendees {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.statements = {
-      byId: db.prepare('SELECT rowid, * FROM attendees WHERE id = ?'),
+      byId: db.prepare("SELECT rowid, * FROM attendees WHERE id = ?"),
       byCode: db.prepare(
         'SELECT a.rowid, a.* FROM ticket_codes t JOIN attendees a ON a.id = t.attendee_id WHERE t.event_id = ? AND t.code = ?',
       ),

@@ -9,6 +9,11 @@ import { nativeBindingForRuntime } from './native-binding';
 
 export type { Database };
 
+/** One FTS token per event id (letters and digits only, so the tokenizer keeps it whole). */
+export function eventToken(eventId: string): string {
+  return `ev${eventId.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+}
+
 export const databaseFileName = 'accueil.sqlite';
 
 /** SQL functions the schema's triggers call; every connection must register them. */
@@ -16,6 +21,7 @@ function registerFunctions(db: Database): void {
   db.function('accueil_latin', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? anyAscii(text) : '',
   );
+  db.function('accueil_event_token', { deterministic: true }, (eventId: unknown) => eventToken(String(eventId)));
 }
 
 /** Opens (creating if needed) a kiosk database: WAL, foreign keys, a busy timeout, migrated. */

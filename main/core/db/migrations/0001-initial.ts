@@ -39,8 +39,11 @@ export const migration: Migration = {
     );
     CREATE INDEX checkpoints_event ON checkpoints(event_id, sort);
 
+    -- seq is the stable integer key the search index points at (an implicit rowid could be
+    -- renumbered by VACUUM); id is the UUID every other table and every kiosk uses.
     CREATE TABLE attendees (
-      id TEXT PRIMARY KEY,
+      seq INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
       event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
       honorific TEXT NOT NULL DEFAULT '',
       first_name TEXT NOT NULL DEFAULT '',
@@ -68,6 +71,8 @@ export const migration: Migration = {
       PRIMARY KEY (event_id, code)
     );
     CREATE INDEX ticket_codes_attendee ON ticket_codes(attendee_id);
+    -- Case-insensitive prefix lookups ("wz-12" finds WZ-123456) use this index through LIKE.
+    CREATE INDEX ticket_codes_prefix ON ticket_codes(event_id, code COLLATE NOCASE);
 
     CREATE TABLE attendee_sessions (
       attendee_id TEXT NOT NULL REFERENCES attendees(id) ON DELETE CASCADE,
@@ -133,40 +138,33 @@ export const migration: Migration = {
     );
     CREATE INDEX outbox_pending ON outbox(seq) WHERE sent_at IS NULL;
 
-    -- Search index kept in step by triggers; 'latin' holds an ASCII transliteration so that
-    -- staff typing Latin letters find names written in Arabic, Chinese, Cyrillic or Greek.
+    -- Search index kept in step by triggers. 'event' holds one token per event so a query can
+    -- be confined to the kiosk's event inside FTS itself; 'latin' holds an ASCII
+    -- transliteration so that staff typing Latin letters find names written in Arabic,
+    -- Chinese, Cyrillic or Greek. Ticket codes are searched in ticket_codes directly.
     CREATE VIRTUAL TABLE attendee_search USING fts5(
-      names, organisation, country, email, codes, latin,
+      event, names, organisation, country, email, latin,
       tokenize = 'unicode61 remove_diacritics 2',
-      prefix = '1 2 3'
+      prefix = '2 3'
     );
 
     CREATE TRIGGER attendees_search_insert AFTER INSERT ON attendees BEGIN
-      INSERT INTO attendee_search(rowid, names, organisation, country, email, codes, latin)
-      VALUES (NEW.rowid, NEW.first_name || ' ' || NEW.last_name, NEW.organisation, NEW.country,
-              NEW.email, '', accueil_latin(NEW.first_name || ' ' || NEW.last_name || ' ' || NEW.organisation || ' ' || NEW.country));
+      INSERT INTO attendee_search(rowid, event, names, organisation, country, email, latin)
+      VALUES (NEW.seq, accueil_event_token(NEW.event_id), NEW.first_name || ' ' || NEW.last_name, NEW.organisation,
+              NEW.country, NEW.email, accueil_latin(NEW.first_name || ' ' || NEW.last_name || ' ' || NEW.organisation || ' ' || NEW.country));
     END;
-    CREATE TRIGGER attendees_search_update AFTER UPDATE OF first_name, last_name, organisation, country, email ON attendees BEGIN
+    CREATE TRIGGER attendees_search_update AFTER UPDATE OF event_id, first_name, last_name, organisation, country, email ON attendees BEGIN
       UPDATE attendee_search SET
+        event = accueil_event_token(NEW.event_id),
         names = NEW.first_name || ' ' || NEW.last_name,
         organisation = NEW.organisation,
         country = NEW.country,
         email = NEW.email,
         latin = accueil_latin(NEW.first_name || ' ' || NEW.last_name || ' ' || NEW.organisation || ' ' || NEW.country)
-      WHERE rowid = NEW.rowid;
+      WHERE rowid = NEW.seq;
     END;
     CREATE TRIGGER attendees_search_delete AFTER DELETE ON attendees BEGIN
-      DELETE FROM attendee_search WHERE rowid = OLD.rowid;
-    END;
-    CREATE TRIGGER ticket_codes_search_insert AFTER INSERT ON ticket_codes BEGIN
-      UPDATE attendee_search
-        SET codes = (SELECT group_concat(code, ' ') FROM ticket_codes WHERE attendee_id = NEW.attendee_id)
-        WHERE rowid = (SELECT rowid FROM attendees WHERE id = NEW.attendee_id);
-    END;
-    CREATE TRIGGER ticket_codes_search_delete AFTER DELETE ON ticket_codes BEGIN
-      UPDATE attendee_search
-        SET codes = coalesce((SELECT group_concat(code, ' ') FROM ticket_codes WHERE attendee_id = OLD.attendee_id), '')
-        WHERE rowid = (SELECT rowid FROM attendees WHERE id = OLD.attendee_id);
+      DELETE FROM attendee_search WHERE rowid = OLD.seq;
     END;
   `,
 };
