@@ -14,6 +14,7 @@ import { bridgeTokenHeader, maxImportBytes } from '../core/contract';
 import { dispatch, isOperation } from '../core/dispatch';
 import type { ErrorCode, ErrorValue } from '../core/errors';
 import type { Services } from '../core/services';
+import { contentSecurityPolicy } from '../electron/csp';
 import { fromWire, toWire, type Base64Codec } from './wire';
 
 export const loopbackHost = '127.0.0.1';
@@ -93,6 +94,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
+    // The same policy as the Electron window; as a header it also forbids framing (frame-ancestors).
+    reply.header('content-security-policy', contentSecurityPolicy);
+    reply.header('x-frame-options', 'DENY');
     return undefined;
   });
 

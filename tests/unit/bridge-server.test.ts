@@ -8,6 +8,7 @@ import { openDataFolder } from '../../main/core/db/open';
 import { createServices, type Services } from '../../main/core/services';
 import type { ImportPreview } from '../../main/core/types';
 import { startBridge, type Bridge } from '../../main/bridge/server';
+import { contentSecurityPolicy } from '../../main/electron/csp';
 import { fromWire, toWire } from '../../main/bridge/wire';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -37,6 +38,7 @@ async function bridgeFor(services: Pick<Services, 'handlers'>, staticDir?: strin
 
 interface Reply {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: unknown;
   text: string;
 }
@@ -57,7 +59,7 @@ function request(bridge: Bridge, method: string, urlPath: string, body?: string,
           } catch {
             parsed = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, body: parsed, text });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, text });
         });
       },
     );
@@ -186,6 +188,12 @@ describe('the loopback HTTP bridge', () => {
     expect(new URL(bridge.url).hostname).toBe('127.0.0.1');
   });
 
+  it('serves the real renderer page with the Electron CSP in its meta tag', () => {
+    const html = fs.readFileSync(path.resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    expect(meta?.[1]).toBe(contentSecurityPolicy);
+  });
+
   it('serves the built renderer at /, and says so plainly when it is not built', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Accueil</title>');
@@ -193,6 +201,8 @@ describe('the loopback HTTP bridge', () => {
     const page = await request(built, 'GET', '/');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<title>Accueil</title>');
+    expect(page.headers['content-security-policy']).toBe(contentSecurityPolicy);
+    expect(page.headers['x-frame-options']).toBe('DENY');
 
     const missing = await bridgeFor(realCore(), path.join(dir, 'nowhere'));
     const reply = await request(missing, 'GET', '/');
