@@ -5,10 +5,10 @@
  * - a function is "masculine|feminine";
  * - an organisation is "name|e-mail domain".
  */
-import countriesJson from '../../../resources/demo/countries.json';
-import franceJson from '../../../resources/demo/france.json';
-import functionsJson from '../../../resources/demo/functions.json';
-import organisationsJson from '../../../resources/demo/organisations.json';
+import countriesJson from '../../../resources/demo/countries.json' with { type: 'json' };
+import franceJson from '../../../resources/demo/france.json' with { type: 'json' };
+import functionsJson from '../../../resources/demo/functions.json' with { type: 'json' };
+import organisationsJson from '../../../resources/demo/organisations.json' with { type: 'json' };
 
 export interface CountryPool {
   country: string;
