@@ -3,6 +3,7 @@ import { openDataFolder } from '../../main/core/db/open';
 import { Events } from '../../main/core/events/events';
 import { Attendees } from '../../main/core/attendees/attendees';
 import { searchAttendees, toMatchQuery } from '../../main/core/attendees/search';
+import { withBulkIndexing } from '../../main/core/attendees/search-index';
 import { tempDir } from '../helpers/temp';
 
 function setup() {
@@ -88,5 +89,28 @@ describe('attendee search', () => {
     expect(toMatchQuery('f')).toBeNull();
     expect(toMatchQuery('王')).toBe('"王"*');
     expect(toMatchQuery('say "hi"')).toBe('"say"* """hi"""*');
+  });
+
+  it('indexes a bulk insert in one go, and indexes nothing when the transaction rolls back', () => {
+    const { db, event, attendees } = setup();
+    const ids = db.transaction(() =>
+      withBulkIndexing(db, () => [attendees.insert({ eventId: event.id, firstName: 'Aïssata', lastName: 'Koné', organisation: 'Mairie de Bamako' })]),
+    )();
+    expect(searchAttendees(db, event.id, 'aissata bamako').map((r) => r.id)).toEqual(ids);
+
+    expect(() =>
+      db.transaction(() =>
+        withBulkIndexing(db, () => {
+          attendees.insert({ eventId: event.id, firstName: 'Ousmane', lastName: 'Sembène' });
+          throw new Error('fatal row');
+        }),
+      )(),
+    ).toThrow('fatal row');
+    expect(searchAttendees(db, event.id, 'ousmane')).toEqual([]);
+    // The trigger is live again: a plain insert is indexed at once.
+    const later = attendees.insert({ eventId: event.id, firstName: 'Ousmane', lastName: 'Sembène' });
+    expect(searchAttendees(db, event.id, 'sembene').map((r) => r.id)).toEqual([later]);
+    const { n } = db.prepare('SELECT count(*) AS n FROM attendee_search').get() as { n: number };
+    expect(n).toBe((db.prepare('SELECT count(*) AS n FROM attendees').get() as { n: number }).n);
   });
 });

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { eventToken } from '../db/open';
+import { eventToken } from './search-index';
 import type { AttendeeRow } from './attendees';
 
 /**

@@ -1,28 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import anyAscii from 'any-ascii';
 import { DomainError } from '../errors';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
 import { nativeBindingForRuntime } from './native-binding';
+import { registerSearchIndexFunctions } from '../attendees/search-index';
 
 export type { Database };
 
-/** One FTS token per event id (letters and digits only, so the tokenizer keeps it whole). */
-export function eventToken(eventId: string): string {
-  return `ev${eventId.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
-}
-
 export const databaseFileName = 'accueil.sqlite';
-
-/** SQL functions the schema's triggers call; every connection must register them. */
-function registerFunctions(db: Database): void {
-  db.function('accueil_latin', { deterministic: true }, (text: unknown) =>
-    typeof text === 'string' ? anyAscii(text) : '',
-  );
-  db.function('accueil_event_token', { deterministic: true }, (eventId: unknown) => eventToken(String(eventId)));
-}
 
 /** Opens (creating if needed) a kiosk database: WAL, foreign keys, a busy timeout, migrated. */
 export function openDatabase(file: string): Database {
@@ -39,7 +26,7 @@ export function openDatabase(file: string): Database {
     db.pragma('busy_timeout = 5000');
     // FULL: an arrival acknowledged on screen must survive a power cut at the desk.
     db.pragma('synchronous = FULL');
-    registerFunctions(db);
+    registerSearchIndexFunctions(db);
     migrate(db, migrations);
     return db;
   } catch (error) {

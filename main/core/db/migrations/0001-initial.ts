@@ -138,7 +138,7 @@ export const migration: Migration = {
     );
     CREATE INDEX outbox_pending ON outbox(seq) WHERE sent_at IS NULL;
 
-    -- Search index kept in step by triggers. 'event' holds one token per event so a query can
+    -- Search index kept in step by triggers (see attendees/search-index.ts). 'event' holds one token per event so a query can
     -- be confined to the kiosk's event inside FTS itself; 'latin' holds an ASCII
     -- transliteration so that staff typing Latin letters find names written in Arabic,
     -- Chinese, Cyrillic or Greek. Ticket codes are searched in ticket_codes directly.
@@ -148,7 +148,7 @@ export const migration: Migration = {
       prefix = '2 3'
     );
 
-    CREATE TRIGGER attendees_search_insert AFTER INSERT ON attendees BEGIN
+    CREATE TRIGGER attendees_search_insert AFTER INSERT ON attendees WHEN NOT accueil_index_paused() BEGIN
       INSERT INTO attendee_search(rowid, event, names, organisation, country, email, latin)
       VALUES (NEW.seq, accueil_event_token(NEW.event_id), NEW.first_name || ' ' || NEW.last_name, NEW.organisation,
               NEW.country, NEW.email, accueil_latin(NEW.first_name || ' ' || NEW.last_name || ' ' || NEW.organisation || ' ' || NEW.country));
