@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import pkg from '../package.json';
+import pkg from '../package.json' with { type: 'json' };
 import { startBridge, type Bridge } from './bridge/server';
 import { defaultDataDir } from './core/data-dir';
 import { openDataFolder, type Database } from './core/db/open';
