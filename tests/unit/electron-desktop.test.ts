@@ -50,7 +50,10 @@ describe('the desktop app', () => {
 
     expect(ensureDemoOnFirstStart).toHaveBeenCalledWith(desktop?.db, expect.any(Function));
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...operations].sort());
-    expect(await ipcMain.invoke('app:info', {}, ownFrame)).toMatchObject({ ok: true, value: { version: '9.9.9' } });
+    const info = (await ipcMain.invoke('app:info', {}, ownFrame)) as { ok: true; value: { version: string; event: { attendeeCount: number } | null } };
+    expect(info).toMatchObject({ ok: true, value: { version: '9.9.9' } });
+    // First start on an empty folder: the demo event is there to scan at once.
+    expect(info.value.event?.attendeeCount).toBeGreaterThan(0);
 
     const ses = session.defaultSession;
     expect(ses.permissionRequestHandler).toBeTypeOf('function');

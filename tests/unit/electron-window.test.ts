@@ -30,6 +30,8 @@ describe('the kiosk window', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     // The remote module is gone from Electron; nothing may try to bring it back.
     expect(prefs).not.toHaveProperty('enableRemoteModule');
