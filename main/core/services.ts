@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Handlers, Language } from './contract';
 import { Attendees } from './attendees/attendees';
 import { searchAttendees } from './attendees/search';
-import { previewImport, runImport } from './attendees/import';
+import { applyImport, previewImport, readImportFile } from './attendees/import';
 import { Events } from './events/events';
 import { Settings } from './settings/settings';
 import { loadDemo } from './demo/demo';
@@ -75,9 +75,12 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
     },
     'attendees:get': ({ id }) => attendees.get(id),
     'import:preview': (file) => previewImport(file),
-    // One transaction with the event it may create: a failed first import leaves no empty event behind.
-    'import:run': ({ fileName, data, eventId, mapping }) =>
-      db.transaction(() => runImport(db, { fileName, data, eventId: importTarget(eventId, fileName), mapping }, now))(),
+    // The file is read first (XLSX reading is asynchronous); then one transaction with the event it
+    // may create: a failed first import leaves no empty event behind.
+    'import:run': async ({ fileName, data, eventId, mapping }) => {
+      const table = await readImportFile({ fileName, data });
+      return db.transaction(() => applyImport(db, table, { eventId: importTarget(eventId, fileName), mapping }, now))();
+    },
     'demo:load': () => {
       const event = loadDemo(db, now);
       events.setCurrent(event.id);

@@ -114,12 +114,29 @@ export interface ImportPreview {
   columns: ColumnMapping[];
   sample: string[][]; // first rows, as cells in column order
   warnings: string[];
+  /** The same warnings with stable codes, for translation (namespace `import`, key = code). */
+  notices?: ImportNotice[];
+  /** Spreadsheet row of the header (1 unless title lines precede it). */
+  headerRow?: number;
+  /** XLSX: the worksheet read. */
+  sheet?: string;
+}
+
+export interface ImportNotice {
+  code: string;
+  message: string; // English, for the CLI and logs
+  params?: Record<string, string | number>;
 }
 
 export interface ImportRowError {
   row: number; // 1-based line number in the file as a spreadsheet shows it (header = 1)
   column?: string;
   reason: string;
+  /** Stable code (namespace `import`, key = code) and its parameters, for translation. */
+  code?: string;
+  params?: Record<string, string | number>;
+  /** 'error': the row was skipped; 'warning': the row was imported, the problem reported. */
+  level?: 'error' | 'warning';
 }
 
 export interface ImportReport {

@@ -1,0 +1,253 @@
+/**
+ * Rows → the attendee list. Each row is matched, in memory, against the event's attendees
+ * and the rows before it: by ticket code first, else by e-mail and name. A match updates
+ * (never deletes, never changes the id, so check-ins stay attached); a second row for the
+ * same person merges into the first. The database is written at the end, with prepared
+ * statements, by the caller's transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
+import type { AttendeeFields, AttendeeStatus, ImportRowError } from '../../types';
+import { emptyFields, fieldNames, type AttendeeRow } from '../attendees';
+import { withBulkIndexing } from '../search-index';
+import { emailKey, labelKey, nameKey } from './normalise';
+import { rowError } from './notices';
+import type { RowAttendee } from './rows';
+
+export interface ApplyCounts {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  merged: number;
+  cancelled: number;
+}
+
+interface Entry {
+  id: string;
+  isNew: boolean;
+  fields: AttendeeFields;
+  status: AttendeeStatus;
+  codes: string[];
+  sessions: Set<string>;
+  /** What the database held before this import (existing attendees only). */
+  before?: { fields: AttendeeFields; status: AttendeeStatus; codeCount: number; sessions: Set<string> };
+  /** Set by the first row of this file that matched the entry. */
+  claimedBy?: { row: number; nameKey: string };
+}
+
+const key = (email: string, name: string) => `${email}\u0000${name}`;
+
+export class ImportApplier {
+  private readonly entries: Entry[] = [];
+  private readonly byCode = new Map<string, Entry>();
+  private readonly byEmailName = new Map<string, Entry>();
+  private readonly byName = new Map<string, Entry[]>();
+  readonly errors: ImportRowError[] = [];
+  private merged = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly eventId: string,
+  ) {
+    this.loadExisting();
+  }
+
+  /** One pass over the event's attendees, codes and sessions, instead of a query per row. */
+  private loadExisting(): void {
+    const rows = this.db.prepare('SELECT rowid, * FROM attendees WHERE event_id = ? ORDER BY rowid').all(this.eventId) as AttendeeRow[];
+    const byId = new Map<string, Entry>();
+    for (const row of rows) {
+      const fields: AttendeeFields = {
+        honorific: row.honorific,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        function: row.function,
+        organisation: row.organisation,
+        country: row.country,
+        category: row.category,
+        language: row.language,
+        email: row.email,
+        ticketType: row.ticket_type,
+      };
+      const entry: Entry = { id: row.id, isNew: false, fields, status: row.status, codes: [], sessions: new Set() };
+      byId.set(row.id, entry);
+      this.entries.push(entry);
+      this.indexName(entry);
+    }
+    const codes = this.db
+      .prepare('SELECT code, attendee_id FROM ticket_codes WHERE event_id = ? ORDER BY rowid')
+      .all(this.eventId) as { code: string; attendee_id: string }[];
+    for (const { code, attendee_id } of codes) {
+      const entry = byId.get(attendee_id);
+      if (!entry) continue;
+      entry.codes.push(code);
+      this.byCode.set(code, entry);
+    }
+    const sessions = this.db
+      .prepare('SELECT s.attendee_id, s.checkpoint_id FROM attendee_sessions s JOIN attendees a ON a.id = s.attendee_id WHERE a.event_id = ?')
+      .all(this.eventId) as { attendee_id: string; checkpoint_id: string }[];
+    for (const { attendee_id, checkpoint_id } of sessions) byId.get(attendee_id)?.sessions.add(checkpoint_id);
+    for (const entry of this.entries) {
+      entry.before = { fields: { ...entry.fields }, status: entry.status, codeCount: entry.codes.length, sessions: new Set(entry.sessions) };
+    }
+  }
+
+  private indexName(entry: Entry): void {
+    if (!entry.fields.email) {
+      const name = nameKey(entry.fields.firstName, entry.fields.lastName);
+      const list = this.byName.get(name) ?? [];
+      if (!list.includes(entry)) list.push(entry);
+      this.byName.set(name, list);
+      return;
+    }
+    const k = key(emailKey(entry.fields.email), nameKey(entry.fields.firstName, entry.fields.lastName));
+    if (!this.byEmailName.has(k)) this.byEmailName.set(k, entry);
+  }
+
+  add(row: RowAttendee): void {
+    let target: Entry | undefined;
+    const codes: string[] = [];
+    for (const code of row.codes) {
+      const holder = this.byCode.get(code);
+      if (!holder) {
+        codes.push(code);
+        continue;
+      }
+      // A code already claimed in this file by someone of another name is not this person's:
+      // an order number shared by a group, or a typo. The first holder keeps it.
+      const conflicting = (holder.claimedBy && holder.claimedBy.nameKey !== row.nameKey) || (target && holder !== target);
+      if (conflicting) {
+        this.conflict(row, code, holder);
+        continue;
+      }
+      target = holder;
+      codes.push(code);
+    }
+    if (!target && row.emailKey) target = this.byEmailName.get(key(row.emailKey, row.nameKey));
+    if (!target && !row.emailKey) target = this.matchByNameOnly(row);
+    // An e-mail + name match may hold codes other rows hold; keep only codes free or its own.
+    const own = target;
+    const kept = own ? codes.filter((code) => (this.byCode.get(code) ?? own) === own) : codes;
+
+    if (!target) {
+      target = {
+        id: randomUUID(),
+        isNew: true,
+        fields: { ...emptyFields, ...row.fields },
+        status: row.status ?? 'valid',
+        codes: [],
+        sessions: new Set(row.sessions ?? []),
+        claimedBy: { row: row.row, nameKey: row.nameKey },
+      };
+      this.entries.push(target);
+    } else if (target.claimedBy) {
+      // The same person twice in this file: one attendee, later non-empty values win, and
+      // a valid ticket among the rows keeps them admitted.
+      this.merged++;
+      Object.assign(target.fields, row.fields);
+      if (row.status === 'valid' || target.status === 'valid') target.status = 'valid';
+      for (const id of row.sessions ?? []) target.sessions.add(id);
+    } else {
+      target.claimedBy = { row: row.row, nameKey: row.nameKey };
+      Object.assign(target.fields, row.fields);
+      if (row.status) target.status = row.status;
+      if (row.sessions) target.sessions = new Set(row.sessions);
+    }
+    for (const code of kept) {
+      if (!target.codes.includes(code)) target.codes.push(code);
+      this.byCode.set(code, target);
+    }
+    this.indexName(target);
+  }
+
+  /**
+   * Lists without codes or e-mails (a plain spreadsheet of names) must re-import without
+   * doubling everyone: such a row takes over a registered attendee of the same name who has
+   * no e-mail either. Within the file, only a row repeating name and organisation merges:
+   * two namesakes in one list are two people.
+   */
+  private matchByNameOnly(row: RowAttendee): Entry | undefined {
+    for (const candidate of this.byName.get(row.nameKey) ?? []) {
+      if (candidate.fields.email) continue;
+      if (!candidate.claimedBy) {
+        if (row.codes.length === 0 || candidate.codes.length === 0) return candidate;
+      } else if (
+        candidate.codes.length === 0 &&
+        row.codes.length === 0 &&
+        labelKey(candidate.fields.organisation) === labelKey(row.fields.organisation ?? '')
+      ) {
+        return candidate;
+      }
+    }
+    return undefined;
+  }
+
+  private conflict(row: RowAttendee, code: string, holder: Entry): void {
+    const who = `${holder.fields.firstName} ${holder.fields.lastName}`.trim();
+    const where = holder.claimedBy ? `row ${holder.claimedBy.row}` : 'an attendee already registered';
+    this.errors.push(
+      rowError(row.row, 'row.code_conflict', `Row ${row.row}: ticket code "${code}" already belongs to ${who} (${where}); not given to this row.`, {
+        code,
+        holder: who,
+        ...(holder.claimedBy ? { holderRow: holder.claimedBy.row } : {}),
+      }),
+    );
+  }
+
+  /** Writes what changed. Must run inside a transaction. */
+  write(at: string): ApplyCounts {
+    const insert = this.db.prepare(`
+      INSERT INTO attendees (id, event_id, honorific, first_name, last_name, function, organisation, country,
+        category, language, email, ticket_type, status, source, created_at, updated_at)
+      VALUES (@id, @eventId, @honorific, @firstName, @lastName, @function, @organisation, @country,
+        @category, @language, @email, @ticketType, @status, 'import', @at, @at)`);
+    const update = this.db.prepare(`
+      UPDATE attendees SET honorific = @honorific, first_name = @firstName, last_name = @lastName, function = @function,
+        organisation = @organisation, country = @country, category = @category, language = @language, email = @email,
+        ticket_type = @ticketType, status = @status, updated_at = @at
+      WHERE id = @id`);
+    const touch = this.db.prepare('UPDATE attendees SET updated_at = ? WHERE id = ?');
+    const addCode = this.db.prepare('INSERT INTO ticket_codes (event_id, code, attendee_id) VALUES (?, ?, ?)');
+    const addSession = this.db.prepare('INSERT OR IGNORE INTO attendee_sessions (attendee_id, checkpoint_id) VALUES (?, ?)');
+    const clearSessions = this.db.prepare('DELETE FROM attendee_sessions WHERE attendee_id = ?');
+
+    const counts: ApplyCounts = { imported: 0, updated: 0, unchanged: 0, merged: this.merged, cancelled: 0 };
+    // New attendees are indexed for search in one statement at the end, not row by row.
+    withBulkIndexing(this.db, () => this.writeEntries(at, counts, { insert, update, touch, addCode, addSession, clearSessions }));
+    return counts;
+  }
+
+  private writeEntries(
+    at: string,
+    counts: ApplyCounts,
+    { insert, update, touch, addCode, addSession, clearSessions }: Record<'insert' | 'update' | 'touch' | 'addCode' | 'addSession' | 'clearSessions', Statement>,
+  ): void {
+    for (const entry of this.entries) {
+      if (!entry.claimedBy) continue;
+      if (entry.status === 'cancelled') counts.cancelled++;
+      if (entry.isNew) {
+        insert.run({ ...entry.fields, id: entry.id, eventId: this.eventId, status: entry.status, at });
+        for (const code of entry.codes) addCode.run(this.eventId, code, entry.id);
+        for (const id of entry.sessions) addSession.run(entry.id, id);
+        counts.imported++;
+        continue;
+      }
+      const before = entry.before!;
+      const fieldsChanged = entry.status !== before.status || fieldNames.some((name) => entry.fields[name] !== before.fields[name]);
+      const codesChanged = entry.codes.length !== before.codeCount;
+      const sessionsChanged = entry.sessions.size !== before.sessions.size || [...entry.sessions].some((id) => !before.sessions.has(id));
+      if (!fieldsChanged && !codesChanged && !sessionsChanged) {
+        counts.unchanged++;
+        continue;
+      }
+      if (fieldsChanged) update.run({ ...entry.fields, id: entry.id, status: entry.status, at });
+      else touch.run(at, entry.id);
+      for (const code of entry.codes.slice(before.codeCount)) addCode.run(this.eventId, code, entry.id);
+      if (sessionsChanged) {
+        clearSessions.run(entry.id);
+        for (const id of entry.sessions) addSession.run(entry.id, id);
+      }
+      counts.updated++;
+    }
+  }
+}
