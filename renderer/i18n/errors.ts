@@ -1,10 +1,21 @@
 import type { TFunction } from 'i18next';
 import type { ErrorValue } from '../../main/core/errors';
 
+interface Coded {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
 /**
- * An error value as staff should read it: the 'errors' catalogue entry for its code, with
- * its parameters; the core's own message when no translation exists. Never a stack trace.
+ * A coded message from the core as staff should read it: the catalogue entry for its code
+ * (namespace `ns`), with its parameters; the core's English message when no translation exists.
  */
+export function translateCoded(t: TFunction, ns: string, value: Coded): string {
+  return t(value.code, { ns, ...value.params, message: value.message, defaultValue: value.message });
+}
+
+/** An error value, from the 'errors' catalogue (key = error code). Never a stack trace. */
 export function translateError(t: TFunction, error: Pick<ErrorValue, 'code' | 'message' | 'params'>): string {
-  return t(error.code, { ns: 'errors', ...error.params, message: error.message, defaultValue: error.message });
+  return translateCoded(t, 'errors', error);
 }

@@ -39,7 +39,7 @@ export async function setupI18n(language: Language = defaultLanguage): Promise<t
     fallbackLng: defaultLanguage,
     supportedLngs: [...languages],
     defaultNS: 'app',
-    ns: ['app', 'search', 'importing', 'settings', 'errors'],
+    ns: ['app', 'search', 'importing', 'settings', 'errors', 'import'],
     interpolation: { escapeValue: false }, // React escapes
     returnEmptyString: false,
   });

@@ -5,6 +5,7 @@ import type { ErrorValue } from '../../main/core/errors';
 import { importFields, type ImportField, type ImportPreview, type ImportReport } from '../../main/core/types';
 import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { translateCoded } from '../i18n/errors';
 import { useAppState } from '../hooks/useAppState';
 
 interface LoadedFile {
@@ -149,13 +150,15 @@ export function ImportScreen() {
 
   if (state.step === 'report') {
     const { report } = state;
+    const skipped = report.errors.filter((error) => error.level !== 'warning').length;
     const counts: [string, number][] = [
       ['imported', report.imported],
       ['updated', report.updated],
       ['merged', report.merged],
       ['cancelled', report.cancelled],
       ['unchanged', report.unchanged],
-      ['errors', report.errors.length],
+      ['errors', skipped],
+      ['warnings', report.errors.length - skipped],
     ];
     return (
       <section className="screen import-screen" aria-labelledby="import-title">
@@ -182,6 +185,7 @@ export function ImportScreen() {
                   <th scope="col">{t('report.row')}</th>
                   <th scope="col">{t('report.column')}</th>
                   <th scope="col">{t('report.reason')}</th>
+                  <th scope="col">{t('report.outcome')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -189,7 +193,10 @@ export function ImportScreen() {
                   <tr key={`${error.row}-${index}`}>
                     <td>{error.row}</td>
                     <td>{error.column ?? ''}</td>
-                    <td>{error.reason}</td>
+                    <td>{error.code ? translateCoded(t, 'import', { code: error.code, message: error.reason, params: error.params }) : error.reason}</td>
+                    <td className={error.level === 'warning' ? 'outcome-warning' : 'outcome-error'}>
+                      {t(error.level === 'warning' ? 'report.level.warning' : 'report.level.error')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -213,6 +220,8 @@ export function ImportScreen() {
   const unmapped = fields.filter((field) => field === '').length;
   const setField = (index: number, field: ImportField | '') =>
     setState({ ...state, fields: fields.map((current, i) => (i === index ? field : current)) });
+  // Coded notices are translated; a core without codes still shows its English sentences.
+  const notices = preview.notices ? preview.notices.map((notice) => translateCoded(t, 'import', notice)) : preview.warnings;
   const delimiterName = preview.delimiter === null ? t('delimiters.none') : t(`delimiters.${preview.delimiter}`, { defaultValue: preview.delimiter });
 
   return (
@@ -243,12 +252,12 @@ export function ImportScreen() {
           <dd data-fact="rows">{t('file.rowCount', { count: preview.rowCount })}</dd>
         </div>
       </dl>
-      {preview.warnings.length > 0 && (
-        <div className="notice notice-warning">
+      {notices.length > 0 && (
+        <div className="notice notice-warning" data-testid="import-notices">
           <h2 className="notice-title">{t('warnings')}</h2>
           <ul>
-            {preview.warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
+            {notices.map((notice, index) => (
+              <li key={index}>{notice}</li>
             ))}
           </ul>
         </div>
