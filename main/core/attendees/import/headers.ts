@@ -184,10 +184,12 @@ export function resolveMapping(fileName: string, columns: string[], overrides: R
   for (const [column, field] of Object.entries(overrides)) {
     let index = columns.indexOf(column);
     if (index === -1) {
-      // Forgive case and spacing in a mapping typed on a command line.
-      const wanted = headerKey(column).key;
-      index = columns.findIndex((candidate) => candidate.toLowerCase() === column.trim().toLowerCase());
-      if (index === -1) index = columns.findIndex((candidate) => headerKey(candidate).key === wanted && wanted !== '');
+      // Forgive case, accents and punctuation in a mapping typed on a command line, no more:
+      // "Nom du participant" must not silently pick "Nom payeur".
+      const loose = (text: string) => anyAscii(text.toLowerCase()).replace(/[^a-z0-9]+/g, ' ').trim();
+      const wanted = loose(column);
+      const matches = columns.flatMap((candidate, i) => (wanted !== '' && loose(candidate) === wanted ? [i] : []));
+      if (matches.length === 1) index = matches[0]!;
     }
     if (index === -1) {
       throw new DomainError('import.unknown_column', `${fileName} has no column "${column}" (columns: ${columns.join(', ')}).`, {
