@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { languages } from '../../main/core/contract';
 import { useAppState } from '../hooks/useAppState';
 
-/** FR / EN, reachable from every screen; each language is named in itself. */
+/** Français / English, reachable from every screen; each language is named in itself. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const { setLanguage } = useAppState();
@@ -14,10 +14,9 @@ export function LanguageSwitch() {
           type="button"
           lang={language}
           aria-pressed={i18n.language === language}
-          aria-label={t(`language.${language}`)}
           onClick={() => void setLanguage(language)}
         >
-          {language.toUpperCase()}
+          {t(`language.${language}`)}
         </button>
       ))}
     </div>

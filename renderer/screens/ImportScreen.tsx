@@ -267,7 +267,7 @@ export function ImportScreen() {
       <p className={unmapped > 0 ? 'mapping-summary mapping-summary-todo' : 'mapping-summary'} role="status">
         {unmapped > 0 ? t('mapping.unmappedCount', { count: unmapped }) : t('mapping.allMapped')}
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('mapping.title')}>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('mapping.tableLabel')}>
         <table className="table mapping-table" data-testid="mapping">
           <thead>
             <tr>
