@@ -146,7 +146,7 @@ describe('bad rows: reported with row and column, skipped, the rest imported', (
     const report = await run('inscrits.csv', data);
     expect(report).toMatchObject({ imported: 2 });
     expect(report.errors).toEqual([
-      expect.objectContaining({ row: 3, column: 'Organisation', code: 'row.cell_too_long', level: 'error', params: { length: 10_000, max: 1000 } }),
+      expect.objectContaining({ row: 3, column: 'Organisation', code: 'row.cell_too_long', level: 'error', params: { row: 3, column: 'Organisation', length: 10_000, max: 1000 } }),
     ]);
     expect(report.errors[0]!.reason).toContain('Row 3');
     expect(new Set(allAttendees(kiosk).map((a) => a.lastName))).toEqual(new Set(['Dupont', 'Là', 'Leroy']));

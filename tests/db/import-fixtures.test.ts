@@ -105,7 +105,7 @@ describe('plain French Excel CSV (title line, "NOM Prénom", dirty cells, formul
     expect(report).toMatchObject({ imported: 5, merged: 1, cancelled: 0 });
     expect(report.errors).toEqual([
       expect.objectContaining({ row: 8, column: 'Courriel', code: 'row.invalid_email', level: 'warning' }),
-      expect.objectContaining({ row: 8, column: 'Ateliers', code: 'row.unknown_session', params: { session: 'Atelier inconnu' } }),
+      expect.objectContaining({ row: 8, column: 'Ateliers', code: 'row.unknown_session', params: { row: 8, column: 'Ateliers', session: 'Atelier inconnu' } }),
       expect.objectContaining({ row: 9, code: 'row.no_name', level: 'error' }),
     ]);
 

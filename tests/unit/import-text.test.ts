@@ -85,3 +85,20 @@ describe('SessionMatcher', () => {
     expect(matcher.match('')).toEqual({ ids: [], unknown: [] });
   });
 });
+
+describe('translations', () => {
+  it('every row error, notice and import error code has a French and an English text', async () => {
+    const { rowErrorCodes, noticeCodes } = await import('../../main/core/attendees/import/notices');
+    const fs = await import('node:fs');
+    const load = (lang: string, ns: string) => JSON.parse(fs.readFileSync(new URL(`../../resources/locales/${lang}/${ns}.json`, import.meta.url), 'utf8'));
+    const lookup = (catalog: Record<string, unknown>, key: string) =>
+      key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalog);
+    const importErrors = ['empty_file', 'binary_file', 'unknown_encoding', 'too_large', 'no_header', 'no_name_column', 'unreadable', 'unknown_field', 'unknown_column'];
+    for (const lang of ['fr', 'en']) {
+      const catalog = load(lang, 'import');
+      for (const code of [...rowErrorCodes, ...noticeCodes]) expect(typeof lookup(catalog, code), `${lang} ${code}`).toBe('string');
+      const errors = load(lang, 'errors');
+      for (const code of importErrors) expect(typeof lookup(errors, `import.${code}`), `${lang} import.${code}`).toBe('string');
+    }
+  });
+});

@@ -49,7 +49,13 @@ export function sniff(fileName: string, data: Uint8Array): Sniffed {
     throw new DomainError(
       'import.too_large',
       `${fileName} is ${Math.round(data.byteLength / 1048576)} MB; the limit is ${maxImportBytes / 1048576} MB.`,
-      { file: fileName, size: data.byteLength, max: maxImportBytes },
+      {
+        file: fileName,
+        size: data.byteLength,
+        max: maxImportBytes,
+        sizeMb: Math.round(data.byteLength / 1048576),
+        maxMb: maxImportBytes / 1048576,
+      },
     );
   }
   if (data.byteLength === 0) throw new DomainError('import.empty_file', `${fileName} is empty.`, { file: fileName });
