@@ -3,11 +3,14 @@
  * `npm run build:web` (vite build --config renderer/vite.web.config.ts) builds the renderer
  * alone for browser mode and the Playwright tests, without touching main or preload.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'vite';
 
-const root = resolve(import.meta.dirname);
+// import.meta.url, not import.meta.dirname: config bundlers rewrite the former per module, so this
+// stays right when electron.vite.config.ts imports this file.
+const root = dirname(fileURLToPath(import.meta.url));
 
 export const rendererConfig = {
   root,
@@ -17,6 +20,8 @@ export const rendererConfig = {
   build: {
     outDir: resolve(root, '../out/renderer'),
     emptyOutDir: true,
+    // electron-vite leaves the renderer unminified by default; both builds should ship the same bundle.
+    minify: true,
     rollupOptions: { input: resolve(root, 'index.html') },
   },
 } satisfies UserConfig;

@@ -46,7 +46,7 @@ export function ImportScreen() {
         error: {
           code: 'import.too_large',
           message: t('tooLarge', { file: file.name, size: megabytes(file.size), max: megabytes(maxImportBytes) }),
-          params: { file: file.name, size: file.size, max: maxImportBytes },
+          params: { file: file.name, sizeMb: megabytes(file.size), maxMb: megabytes(maxImportBytes) },
         },
       });
       return;
@@ -98,7 +98,11 @@ export function ImportScreen() {
   };
 
   const failureNotice = failure && (
-    <ErrorMessage error={failure.error} format={(message) => t('failed', { file: failure.fileName, message })} />
+    <ErrorMessage
+      error={failure.error}
+      // Most import errors already name the file; the others get it in front.
+      format={(message) => (message.includes(failure.fileName) ? message : t('failed', { file: failure.fileName, message }))}
+    />
   );
 
   if (state.step === 'choose' || state.step === 'reading') {
