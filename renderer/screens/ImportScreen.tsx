@@ -29,7 +29,7 @@ const megabytes = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 
 
 export function ImportScreen() {
   const { t } = useTranslation('importing');
-  const { refresh, navigate } = useAppState();
+  const { info, refresh, navigate } = useAppState();
   const [state, setState] = useState<Step>({ step: 'choose' });
   const [failure, setFailure] = useState<Failure | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -169,7 +169,11 @@ export function ImportScreen() {
         <h1 id="import-title" ref={heading} tabIndex={-1}>
           {t('report.title')}
         </h1>
-        <p role="status">{t('report.summary', { file: state.fileName })}</p>
+        <p role="status">
+          {info.event?.id === report.eventId
+            ? t('report.summaryEvent', { file: state.fileName, event: info.event.name })
+            : t('report.summary', { file: state.fileName })}
+        </p>
         <dl className="counts" data-testid="import-report">
           {counts.map(([key, value]) => (
             <div key={key} className={`count count-${key}${key === 'errors' && value > 0 ? ' count-alert' : ''}`} data-count={key}>
@@ -267,6 +271,7 @@ export function ImportScreen() {
         </div>
       )}
 
+      <p className="import-target">{info.event ? t('mapping.target', { name: info.event.name }) : t('mapping.targetNew')}</p>
       <p>{t('mapping.intro')}</p>
       <p className={unmapped > 0 ? 'mapping-summary mapping-summary-todo' : 'mapping-summary'} role="status">
         {unmapped > 0 ? t('mapping.unmappedCount', { count: unmapped }) : t('mapping.allMapped')}
