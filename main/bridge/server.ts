@@ -101,9 +101,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
 
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, fromWire(body as string, nodeBase64));
+      done(null, fromWire((body as Buffer).toString('utf8'), nodeBase64));
     } catch (error) {
       const failure = error as Error & { statusCode?: number };
       failure.statusCode = 400;

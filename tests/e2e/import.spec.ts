@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
+import { maxImportBytes } from '../../main/core/contract';
 import { openDataFolder } from '../../main/core/db/open';
 import { createServices } from '../../main/core/services';
 import type { ImportReport } from '../../main/core/types';
@@ -38,7 +39,7 @@ function csvFile(name: string, text: string) {
   return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
 }
 
-async function chooseFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+async function chooseFile(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
   await page.getByRole('navigation').getByRole('button', { name: 'Importer' }).click();
   await expect(page.getByRole('heading', { name: 'Importer des inscriptions' })).toBeVisible();
   await page.locator('#import-file').setInputFiles(file);
@@ -164,4 +165,23 @@ test.describe('import', () => {
       await expect(page.getByRole('alert')).toHaveCount(0);
     });
   }
+
+  test('a file above the size limit is refused at once, in words', async ({ page, kiosk }) => {
+    // A sparse file: large on paper, instant to make.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-e2e-big-'));
+    const big = path.join(dir, 'enorme.csv');
+    fs.writeFileSync(big, 'Prénom;Nom\n');
+    fs.truncateSync(big, maxImportBytes + 1024 * 1024);
+    try {
+      await kiosk.open(page);
+      await chooseFile(page, big);
+      const alert = page.getByRole('alert');
+      await expect(alert).toHaveAttribute('data-error-code', 'import.too_large');
+      await expect(alert).toHaveText(frenchErrorPattern('import.too_large'));
+      await expect(alert).toContainText('enorme.csv');
+      await expect(page.getByRole('button', { name: 'Choisir un fichier…' })).toBeVisible();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
