@@ -69,4 +69,13 @@ test.describe('the app shell', () => {
     await expect(page.getByRole('heading', { name: "Accueil n'a pas pu démarrer" })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('ouvrez Accueil avec le lien complet');
   });
+
+  test('if the engine stops, the screen says so in words instead of freezing', async ({ page, kiosk }) => {
+    await kiosk.open(page);
+    await kiosk.bridge.close();
+    await page.getByLabel('Rechercher un·e participant·e').fill('dijon');
+    const alert = page.getByRole('alert');
+    await expect(alert).toHaveAttribute('data-error-code', 'bridge.unreachable');
+    await expect(alert).toContainText("Le moteur d'Accueil ne répond pas");
+  });
 });
