@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { AttendeeFields, AttendeeStatus, ImportRowError } from '../../types';
-import { emptyFields, fieldNames, type AttendeeRow } from '../attendees';
+import { emptyFields, fieldColumns, fieldNames } from '../attendees';
 import { withBulkIndexing } from '../search-index';
 import { emailKey, labelKey, nameKey } from './normalise';
 import { rowError } from './notices';
@@ -28,12 +28,18 @@ interface Entry {
   fields: AttendeeFields;
   status: AttendeeStatus;
   codes: string[];
-  sessions: Set<string>;
-  /** What the database held before this import (existing attendees only). */
-  before?: { fields: AttendeeFields; status: AttendeeStatus; codeCount: number; sessions: Set<string> };
+  /** Checkpoint ids; null while none (most attendees: a Set each would be 100,000 Sets). */
+  sessions: Set<string> | null;
+  /** What the database held before this import (existing attendees only), to tell updated from unchanged. */
+  before?: { row: unknown[]; codeCount: number; sessions: string };
   /** Set by the first row of this file that matched the entry. */
   claimedBy?: { row: number; nameKey: string };
 }
+
+/** Columns read back, in `fieldNames` order, then id and status (raw arrays: fewer objects on big lists). */
+const fieldColumnList = fieldNames.map((name) => fieldColumns[name]);
+const idColumn = fieldColumnList.length;
+const sessionKey = (sessions: Set<string> | null) => (sessions ? [...sessions].sort().join('\u0000') : '');
 
 const key = (email: string, name: string) => `${email}\u0000${name}`;
 
@@ -54,42 +60,40 @@ export class ImportApplier {
 
   /** One pass over the event's attendees, codes and sessions, instead of a query per row. */
   private loadExisting(): void {
-    const rows = this.db.prepare('SELECT rowid, * FROM attendees WHERE event_id = ? ORDER BY rowid').all(this.eventId) as AttendeeRow[];
+    const rows = this.db
+      .prepare(`SELECT ${fieldColumnList.join(', ')}, id, status FROM attendees WHERE event_id = ? ORDER BY rowid`)
+      .raw(true)
+      .all(this.eventId) as string[][];
     const byId = new Map<string, Entry>();
     for (const row of rows) {
-      const fields: AttendeeFields = {
-        honorific: row.honorific,
-        firstName: row.first_name,
-        lastName: row.last_name,
-        function: row.function,
-        organisation: row.organisation,
-        country: row.country,
-        category: row.category,
-        language: row.language,
-        email: row.email,
-        ticketType: row.ticket_type,
-      };
-      const entry: Entry = { id: row.id, isNew: false, fields, status: row.status, codes: [], sessions: new Set() };
-      byId.set(row.id, entry);
+      const fields = { ...emptyFields };
+      fieldNames.forEach((name, i) => (fields[name] = row[i]!));
+      const entry: Entry = { id: row[idColumn]!, isNew: false, fields, status: row[idColumn + 1] as AttendeeStatus, codes: [], sessions: null };
+      entry.before = { row, codeCount: 0, sessions: '' };
+      byId.set(entry.id, entry);
       this.entries.push(entry);
       this.indexName(entry);
     }
     const codes = this.db
       .prepare('SELECT code, attendee_id FROM ticket_codes WHERE event_id = ? ORDER BY rowid')
-      .all(this.eventId) as { code: string; attendee_id: string }[];
-    for (const { code, attendee_id } of codes) {
-      const entry = byId.get(attendee_id);
+      .raw(true)
+      .all(this.eventId) as [string, string][];
+    for (const [code, attendeeId] of codes) {
+      const entry = byId.get(attendeeId);
       if (!entry) continue;
       entry.codes.push(code);
+      entry.before!.codeCount++;
       this.byCode.set(code, entry);
     }
     const sessions = this.db
       .prepare('SELECT s.attendee_id, s.checkpoint_id FROM attendee_sessions s JOIN attendees a ON a.id = s.attendee_id WHERE a.event_id = ?')
-      .all(this.eventId) as { attendee_id: string; checkpoint_id: string }[];
-    for (const { attendee_id, checkpoint_id } of sessions) byId.get(attendee_id)?.sessions.add(checkpoint_id);
-    for (const entry of this.entries) {
-      entry.before = { fields: { ...entry.fields }, status: entry.status, codeCount: entry.codes.length, sessions: new Set(entry.sessions) };
+      .raw(true)
+      .all(this.eventId) as [string, string][];
+    for (const [attendeeId, checkpointId] of sessions) {
+      const entry = byId.get(attendeeId);
+      if (entry) (entry.sessions ??= new Set()).add(checkpointId);
     }
+    for (const entry of this.entries) if (entry.sessions) entry.before!.sessions = sessionKey(entry.sessions);
   }
 
   private indexName(entry: Entry): void {
@@ -136,7 +140,7 @@ export class ImportApplier {
         fields: { ...emptyFields, ...row.fields },
         status: row.status ?? 'valid',
         codes: [],
-        sessions: new Set(row.sessions ?? []),
+        sessions: row.sessions?.length ? new Set(row.sessions) : null,
         claimedBy: { row: row.row, nameKey: row.nameKey },
       };
       this.entries.push(target);
@@ -146,12 +150,12 @@ export class ImportApplier {
       this.merged++;
       Object.assign(target.fields, row.fields);
       if (row.status === 'valid' || target.status === 'valid') target.status = 'valid';
-      for (const id of row.sessions ?? []) target.sessions.add(id);
+      for (const id of row.sessions ?? []) (target.sessions ??= new Set()).add(id);
     } else {
       target.claimedBy = { row: row.row, nameKey: row.nameKey };
       Object.assign(target.fields, row.fields);
       if (row.status) target.status = row.status;
-      if (row.sessions) target.sessions = new Set(row.sessions);
+      if (row.sessions) target.sessions = row.sessions.length ? new Set(row.sessions) : null;
     }
     for (const code of kept) {
       if (!target.codes.includes(code)) target.codes.push(code);
@@ -196,58 +200,58 @@ export class ImportApplier {
 
   /** Writes what changed. Must run inside a transaction. */
   write(at: string): ApplyCounts {
+    // Positional parameters in `fieldNames` order: no object per row on a 100,000-row import.
     const insert = this.db.prepare(`
-      INSERT INTO attendees (id, event_id, honorific, first_name, last_name, function, organisation, country,
-        category, language, email, ticket_type, status, source, created_at, updated_at)
-      VALUES (@id, @eventId, @honorific, @firstName, @lastName, @function, @organisation, @country,
-        @category, @language, @email, @ticketType, @status, 'import', @at, @at)`);
+      INSERT INTO attendees (${fieldColumnList.join(', ')}, id, event_id, status, source, created_at, updated_at)
+      VALUES (${fieldColumnList.map(() => '?').join(', ')}, ?, ?, ?, 'import', ?, ?)`);
     const update = this.db.prepare(`
-      UPDATE attendees SET honorific = @honorific, first_name = @firstName, last_name = @lastName, function = @function,
-        organisation = @organisation, country = @country, category = @category, language = @language, email = @email,
-        ticket_type = @ticketType, status = @status, updated_at = @at
-      WHERE id = @id`);
-    const touch = this.db.prepare('UPDATE attendees SET updated_at = ? WHERE id = ?');
-    const addCode = this.db.prepare('INSERT INTO ticket_codes (event_id, code, attendee_id) VALUES (?, ?, ?)');
-    const addSession = this.db.prepare('INSERT OR IGNORE INTO attendee_sessions (attendee_id, checkpoint_id) VALUES (?, ?)');
-    const clearSessions = this.db.prepare('DELETE FROM attendee_sessions WHERE attendee_id = ?');
-
+      UPDATE attendees SET ${fieldColumnList.map((column) => `${column} = ?`).join(', ')}, status = ?, updated_at = ?
+      WHERE id = ?`);
+    const statements: Statements = {
+      insert,
+      update,
+      touch: this.db.prepare('UPDATE attendees SET updated_at = ? WHERE id = ?'),
+      addCode: this.db.prepare('INSERT INTO ticket_codes (event_id, code, attendee_id) VALUES (?, ?, ?)'),
+      addSession: this.db.prepare('INSERT OR IGNORE INTO attendee_sessions (attendee_id, checkpoint_id) VALUES (?, ?)'),
+      clearSessions: this.db.prepare('DELETE FROM attendee_sessions WHERE attendee_id = ?'),
+    };
     const counts: ApplyCounts = { imported: 0, updated: 0, unchanged: 0, merged: this.merged, cancelled: 0 };
     // New attendees are indexed for search in one statement at the end, not row by row.
-    withBulkIndexing(this.db, () => this.writeEntries(at, counts, { insert, update, touch, addCode, addSession, clearSessions }));
+    withBulkIndexing(this.db, () => this.writeEntries(at, counts, statements));
     return counts;
   }
 
-  private writeEntries(
-    at: string,
-    counts: ApplyCounts,
-    { insert, update, touch, addCode, addSession, clearSessions }: Record<'insert' | 'update' | 'touch' | 'addCode' | 'addSession' | 'clearSessions', Statement>,
-  ): void {
+  private writeEntries(at: string, counts: ApplyCounts, statements: Statements): void {
+    const { insert, update, touch, addCode, addSession, clearSessions } = statements;
+    const values = (entry: Entry) => fieldNames.map((name) => entry.fields[name]);
     for (const entry of this.entries) {
       if (!entry.claimedBy) continue;
       if (entry.status === 'cancelled') counts.cancelled++;
       if (entry.isNew) {
-        insert.run({ ...entry.fields, id: entry.id, eventId: this.eventId, status: entry.status, at });
+        insert.run(...values(entry), entry.id, this.eventId, entry.status, at, at);
         for (const code of entry.codes) addCode.run(this.eventId, code, entry.id);
-        for (const id of entry.sessions) addSession.run(entry.id, id);
+        for (const id of entry.sessions ?? []) addSession.run(entry.id, id);
         counts.imported++;
         continue;
       }
       const before = entry.before!;
-      const fieldsChanged = entry.status !== before.status || fieldNames.some((name) => entry.fields[name] !== before.fields[name]);
+      const fieldsChanged = entry.status !== before.row[idColumn + 1] || fieldNames.some((name, i) => entry.fields[name] !== before.row[i]);
       const codesChanged = entry.codes.length !== before.codeCount;
-      const sessionsChanged = entry.sessions.size !== before.sessions.size || [...entry.sessions].some((id) => !before.sessions.has(id));
+      const sessionsChanged = sessionKey(entry.sessions) !== before.sessions;
       if (!fieldsChanged && !codesChanged && !sessionsChanged) {
         counts.unchanged++;
         continue;
       }
-      if (fieldsChanged) update.run({ ...entry.fields, id: entry.id, status: entry.status, at });
+      if (fieldsChanged) update.run(...values(entry), entry.status, at, entry.id);
       else touch.run(at, entry.id);
       for (const code of entry.codes.slice(before.codeCount)) addCode.run(this.eventId, code, entry.id);
       if (sessionsChanged) {
         clearSessions.run(entry.id);
-        for (const id of entry.sessions) addSession.run(entry.id, id);
+        for (const id of entry.sessions ?? []) addSession.run(entry.id, id);
       }
       counts.updated++;
     }
   }
 }
+
+type Statements = Record<'insert' | 'update' | 'touch' | 'addCode' | 'addSession' | 'clearSessions', Statement>;

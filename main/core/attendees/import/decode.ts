@@ -65,7 +65,7 @@ export function sniff(fileName: string, data: Uint8Array): Sniffed {
   }
 
   const decoded = decodeText(fileName, data);
-  if (decoded.text.replace(/[\s,;\t"']/g, '') === '') {
+  if (!/[^\s,;"']/.test(decoded.text)) {
     throw new DomainError('import.empty_file', `${fileName} has no data (only blank lines or separators).`, { file: fileName });
   }
   assertLooksLikeText(fileName, decoded.text);

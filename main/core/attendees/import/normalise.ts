@@ -26,7 +26,10 @@ const latinExtras: Record<string, string> = {
 const extraLetters = /[łđøæœßıðþħ]/g;
 
 /** Case- and accent-insensitive form: "Zoë ÉLODIE" and "zoe elodie" fold alike; other scripts are kept. */
+const ascii = /^[\x00-\x7F]*$/;
+
 export function fold(text: string): string {
+  if (ascii.test(text)) return text.toLowerCase();
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -1,5 +1,5 @@
 /** XLSX bytes → rows of cell texts, read with exceljs. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError } from '../../errors';
 import type { ImportNotice } from '../../types';
 import { notice } from './notices';
@@ -53,7 +53,9 @@ function dateText(date: Date): string {
 }
 
 export async function parseXlsx(fileName: string, data: Uint8Array): Promise<SheetRows> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large, and most imports are CSV.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs's typings predate Node 20's generic Buffer; the bytes are what it expects.
     await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);

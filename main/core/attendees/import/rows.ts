@@ -51,7 +51,7 @@ const plausibleEmail = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]{2,}$/;
 export function toRowAttendee(tableRow: TableRow, columns: string[], mapping: ResolvedMapping, sessions: SessionMatcher): RowResult {
   const { row, cells } = tableRow;
   const errors: ImportRowError[] = [];
-  const values = new Map<number, string>();
+  const values: string[] = [];
 
   for (const indexes of mapping.byField.values()) {
     for (const index of indexes) {
@@ -69,12 +69,12 @@ export function toRowAttendee(tableRow: TableRow, columns: string[], mapping: Re
         );
         return { attendee: null, errors };
       }
-      values.set(index, value);
+      values[index] = value;
     }
   }
   const first = (field: ImportField): { value: string; index: number } | undefined => {
     for (const index of mapping.byField.get(field) ?? []) {
-      const value = values.get(index) ?? '';
+      const value = values[index];
       if (value) return { value, index };
     }
     return undefined;
@@ -109,13 +109,13 @@ export function toRowAttendee(tableRow: TableRow, columns: string[], mapping: Re
 
   const codes: string[] = [];
   for (const index of mapping.byField.get('ticketCode') ?? []) {
-    const code = values.get(index);
+    const code = values[index];
     if (code && !codes.includes(code)) codes.push(code);
   }
 
   let status: AttendeeStatus | undefined;
   for (const index of mapping.byField.get('status') ?? []) {
-    const value = values.get(index);
+    const value = values[index];
     if (!value) continue;
     if (isCancelledStatus(value)) status = 'cancelled';
     else status ??= 'valid';
