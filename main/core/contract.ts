@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Result } from './errors';
 import type { AttendeeSummary, Attendee, EventInfo, ImportPreview, ImportReport } from './types';
+import type { AttendeeQr, CheckinOutcome, KioskConfig, QrExportReport, TokenRevocation, UndoOutcome } from './types';
 import { importFields } from './types';
 
 export const languages = ['fr', 'en'] as const;
@@ -71,6 +72,30 @@ export const schemas = {
     })
     .strict(),
   'demo:load': z.object({}).strict(),
+  'kiosk:get': z.object({}).strict(),
+  'kiosk:configure': z
+    .object({
+      name: text(100).trim().min(1).optional(),
+      checkpointId: text(100).min(1).optional(),
+      muted: z.boolean().optional(),
+      cameraId: text(500).nullable().optional(),
+    })
+    .strict(),
+  // Anything may arrive from a camera or a keyboard-wedge scanner: the length is the only limit here,
+  // the core decides what the text means.
+  'checkin:scan': z
+    .object({
+      code: z.string().max(4096),
+      method: z.enum(['qr', 'wedge', 'search', 'walk-in', 'cli']),
+      checkpointId: text(100).min(1).optional(),
+      at: z.iso.datetime({ offset: true, local: true }).optional(), // without an offset: the event's local time
+      override: z.boolean().optional(),
+    })
+    .strict(),
+  'checkin:undo': z.object({ checkinId: text(100).min(1), reason: z.string().trim().min(1).max(500) }).strict(),
+  'qr:attendee': z.object({ id: text(100).min(1) }).strict(),
+  'qr:export': z.object({ folder: text(4096).min(1), format: z.enum(['png', 'svg']).optional() }).strict(),
+  'token:revoke': z.object({ attendeeId: text(100).min(1) }).strict(),
 } as const;
 
 export interface AppInfo {
@@ -93,6 +118,13 @@ export interface Outputs {
   'import:preview': ImportPreview;
   'import:run': ImportReport;
   'demo:load': EventInfo;
+  'kiosk:get': KioskConfig;
+  'kiosk:configure': KioskConfig;
+  'checkin:scan': CheckinOutcome;
+  'checkin:undo': UndoOutcome;
+  'qr:attendee': AttendeeQr;
+  'qr:export': QrExportReport;
+  'token:revoke': TokenRevocation;
 }
 
 export type Operation = keyof typeof schemas & keyof Outputs;

@@ -7,6 +7,7 @@ import { Events } from './events/events';
 import { Settings } from './settings/settings';
 import { loadDemo } from './demo/demo';
 import { eventNameFromFile } from './events/naming';
+import { checkinHandlers } from './checkin/handlers';
 
 export interface ServiceDeps {
   db: Database;
@@ -86,6 +87,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
       events.setCurrent(event.id);
       return event;
     },
+    ...checkinHandlers({ db, now, settings, events, attendees }),
   };
 
   return { db, now, settings, events, attendees, handlers };

@@ -3,6 +3,8 @@
 export type AttendeeStatus = 'valid' | 'cancelled';
 export type AttendeeSource = 'import' | 'walk-in' | 'demo' | 'hub';
 export type CheckinMethod = 'qr' | 'wedge' | 'search' | 'walk-in' | 'cli';
+/** How a code reached the kiosk (same values as CheckinMethod; the name the scan screen uses). */
+export type ScanMethod = CheckinMethod;
 export type CheckpointKind = 'entrance' | 'session';
 
 /** The fields a person is registered with: what imports fill and badges print. */
@@ -147,4 +149,82 @@ export interface ImportReport {
   cancelled: number;
   unchanged: number;
   errors: ImportRowError[];
+}
+
+/** The answer to a scan: what the door does. Every result is also recorded in `checkins`. */
+export const checkinResultCodes = [
+  'accepted',
+  'already_checked_in',
+  'cancelled',
+  'unknown',
+  'invalid_signature',
+  'revoked',
+  'wrong_day',
+  'not_registered_for_session',
+] as const;
+export type CheckinResultCode = (typeof checkinResultCodes)[number];
+
+/** An earlier accepted arrival, shown for a re-entry ("already checked in at 09:14 at desk 2"). */
+export interface PreviousCheckin {
+  at: string; // ISO datetime
+  kiosk: string; // the kiosk's name (its id when the name is unknown)
+  checkpoint: string; // the checkpoint's name
+}
+
+export interface CheckinOutcome {
+  result: CheckinResultCode;
+  attendee: AttendeeSummary | null;
+  /** Accepted arrivals at this checkpoint on this day before this scan, oldest first. */
+  previous: PreviousCheckin[];
+  /** English, for logs and the CLI fallback; the screen translates `result` (namespace `checkin`). */
+  message: string;
+  /** The accepted check-in this scan recorded (to undo it), else null. */
+  checkinId: string | null;
+  checkpoint: { id: string; name: string; kind: CheckpointKind };
+  day: string; // YYYY-MM-DD in the event's timezone
+  /** True when staff may admit anyway (scan again with override: true). */
+  overridable: boolean;
+  /** True when this accepted check-in was admitted by a staff override. */
+  overridden?: boolean;
+}
+
+export interface UndoOutcome {
+  undone: true;
+  /** The id of the row recording the undo. */
+  undoId: string;
+  /** The accepted check-in that no longer counts. */
+  checkinId: string;
+  attendee: AttendeeSummary | null;
+  checkpoint: { id: string; name: string; kind: CheckpointKind };
+  day: string;
+  message: string;
+}
+
+/** What this kiosk is set to: where it stands and how it behaves. */
+export interface KioskConfig {
+  kioskId: string;
+  kioskName: string;
+  checkpointId: string;
+  checkpointName: string;
+  day: string; // today in the event's timezone
+  muted: boolean;
+  cameraId: string | null;
+}
+
+export interface AttendeeQr {
+  /** The signed token the QR carries (QR alphanumeric characters only). */
+  text: string;
+  svg: string;
+}
+
+export interface QrExportReport {
+  count: number;
+  folder: string;
+  /** Absolute path of the mail-merge CSV (codes.csv). */
+  csv: string;
+}
+
+export interface TokenRevocation {
+  attendeeId: string;
+  tokenVersion: number;
 }
