@@ -27,6 +27,8 @@ interface Entry {
   isNew: boolean;
   fields: AttendeeFields;
   status: AttendeeStatus;
+  /** nameKey of the current first and last name (kept, not recomputed on every lookup). */
+  nameKey: string;
   codes: string[];
   /** Checkpoint ids; null while none (most attendees: a Set each would be 100,000 Sets). */
   sessions: Set<string> | null;
@@ -68,7 +70,15 @@ export class ImportApplier {
     for (const row of rows) {
       const fields = { ...emptyFields };
       fieldNames.forEach((name, i) => (fields[name] = row[i]!));
-      const entry: Entry = { id: row[idColumn]!, isNew: false, fields, status: row[idColumn + 1] as AttendeeStatus, codes: [], sessions: null };
+      const entry: Entry = {
+        id: row[idColumn]!,
+        isNew: false,
+        fields,
+        status: row[idColumn + 1] as AttendeeStatus,
+        nameKey: nameKey(fields.firstName, fields.lastName),
+        codes: [],
+        sessions: null,
+      };
       entry.before = { row, codeCount: 0, sessions: '' };
       byId.set(entry.id, entry);
       this.entries.push(entry);
@@ -97,14 +107,14 @@ export class ImportApplier {
   }
 
   private indexName(entry: Entry): void {
+    const name = entry.nameKey;
     if (!entry.fields.email) {
-      const name = nameKey(entry.fields.firstName, entry.fields.lastName);
       const list = this.byName.get(name) ?? [];
       if (!list.includes(entry)) list.push(entry);
       this.byName.set(name, list);
       return;
     }
-    const k = key(emailKey(entry.fields.email), nameKey(entry.fields.firstName, entry.fields.lastName));
+    const k = key(emailKey(entry.fields.email), name);
     if (!this.byEmailName.has(k)) this.byEmailName.set(k, entry);
   }
 
@@ -139,6 +149,7 @@ export class ImportApplier {
         isNew: true,
         fields: { ...emptyFields, ...row.fields },
         status: row.status ?? 'valid',
+        nameKey: row.nameKey,
         codes: [],
         sessions: row.sessions?.length ? new Set(row.sessions) : null,
         claimedBy: { row: row.row, nameKey: row.nameKey },
@@ -148,12 +159,12 @@ export class ImportApplier {
       // The same person twice in this file: one attendee, later non-empty values win, and
       // a valid ticket among the rows keeps them admitted.
       this.merged++;
-      Object.assign(target.fields, row.fields);
+      assignFields(target, row);
       if (row.status === 'valid' || target.status === 'valid') target.status = 'valid';
       for (const id of row.sessions ?? []) (target.sessions ??= new Set()).add(id);
     } else {
       target.claimedBy = { row: row.row, nameKey: row.nameKey };
-      Object.assign(target.fields, row.fields);
+      assignFields(target, row);
       if (row.status) target.status = row.status;
       if (row.sessions) target.sessions = row.sessions.length ? new Set(row.sessions) : null;
     }
@@ -252,6 +263,14 @@ export class ImportApplier {
       counts.updated++;
     }
   }
+}
+
+/** Non-empty values of the row win; the name key follows the names. */
+function assignFields(target: Entry, row: RowAttendee): void {
+  Object.assign(target.fields, row.fields);
+  const { firstName, lastName } = row.fields;
+  if (firstName !== undefined && lastName !== undefined) target.nameKey = row.nameKey;
+  else if (firstName !== undefined || lastName !== undefined) target.nameKey = nameKey(target.fields.firstName, target.fields.lastName);
 }
 
 type Statements = Record<'insert' | 'update' | 'touch' | 'addCode' | 'addSession' | 'clearSessions', Statement>;
