@@ -185,7 +185,14 @@ export interface CheckinOutcome {
   /** True when staff may admit anyway (scan again with override: true). */
   overridable: boolean;
   /** True when this accepted check-in was admitted by a staff override. */
-  overridden?: boolean;
+  overridden: boolean;
+  /**
+   * Why (a key of `reason.*` in namespace `checkin`), e.g. other_event, bad_signature,
+   * outside_event_days, reentry; null when the result says it all.
+   */
+  reason: string | null;
+  /** Ready-made parameters for `result.*` and `reason.*` texts: name, time, kiosk, checkpoint, day, sessionDay, eventDays. */
+  params: Record<string, string>;
 }
 
 export interface UndoOutcome {

@@ -116,7 +116,9 @@ export class Attendees {
       clearSessions: db.prepare('DELETE FROM attendee_sessions WHERE attendee_id = ?'),
       checkins: db.prepare(`
         SELECT at, day, checkpoint_id AS checkpointId, kiosk_id AS kiosk, method FROM checkins
-        WHERE attendee_id = ? AND result = 'accepted' ORDER BY at, id`),
+        WHERE attendee_id = ? AND result = 'accepted'
+          AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = checkins.id) -- an undone check-in no longer counts
+        ORDER BY at, id`),
     };
   }
 

@@ -4,6 +4,12 @@ import { DomainError } from '../errors';
 import type { Attendees } from '../attendees/attendees';
 import type { Events } from '../events/events';
 import type { Settings } from '../settings/settings';
+import { CheckinDesk } from './checkin';
+import { EventKeyStore } from './keys';
+import { Kiosk } from './kiosk';
+import { qrSvg } from './qr';
+import { exportQrFolder } from './qr-export';
+import { signToken } from './tokens';
 
 export interface CheckinDeps {
   db: Database;
@@ -15,19 +21,58 @@ export interface CheckinDeps {
 
 type CheckinOperations = 'kiosk:get' | 'kiosk:configure' | 'checkin:scan' | 'checkin:undo' | 'qr:attendee' | 'qr:export' | 'token:revoke';
 
-const notReady = (): never => {
-  throw new DomainError('checkin.not_ready', 'Check-in is not available yet.');
-};
+interface TokenRow {
+  id: string;
+  honorific: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  token_version: number;
+}
 
 /** The check-in operations of the services table (kiosk settings, scans, undo, QR codes, revocation). */
-export function checkinHandlers(_deps: CheckinDeps): Pick<Handlers, CheckinOperations> {
+export function checkinHandlers({ db, now, settings, attendees }: CheckinDeps): Pick<Handlers, CheckinOperations> {
+  const kiosk = new Kiosk(db, settings, now);
+  const keys = new EventKeyStore(db, now);
+  const desk = new CheckinDesk(db, now, settings, attendees, kiosk, keys);
+  const tokenRow = db.prepare('SELECT id, honorific, first_name, last_name, email, token_version FROM attendees WHERE id = ? AND event_id = ?');
+  const validRows = db.prepare(
+    "SELECT id, honorific, first_name, last_name, email, token_version FROM attendees WHERE event_id = ? AND status = 'valid' ORDER BY last_name, first_name, id",
+  );
+
+  const signer = (eventId: string) => {
+    const { privateKey } = keys.ensure(eventId);
+    if (!privateKey) {
+      throw new DomainError('token.no_signing_key', "This kiosk only holds the event's public key: it can check QR codes but not create them.");
+    }
+    return (row: TokenRow) => signToken(eventId, row.id, row.token_version, privateKey);
+  };
+
   return {
-    'kiosk:get': notReady,
-    'kiosk:configure': notReady,
-    'checkin:scan': notReady,
-    'checkin:undo': notReady,
-    'qr:attendee': notReady,
-    'qr:export': notReady,
-    'token:revoke': notReady,
+    'kiosk:get': () => kiosk.config(),
+    'kiosk:configure': (patch) => kiosk.configure(patch),
+    'checkin:scan': (input) => desk.scan(input),
+    'checkin:undo': ({ checkinId, reason }) => desk.undo(checkinId, reason),
+    'qr:attendee': async ({ id }) => {
+      const event = kiosk.event();
+      const row = tokenRow.get(id, event.id) as TokenRow | undefined;
+      if (!row) throw new DomainError('attendee.not_found', `No attendee with id ${id}.`, { id });
+      const text = signer(event.id)(row);
+      return { text, svg: await qrSvg(text) };
+    },
+    'qr:export': async ({ folder, format }) => {
+      const event = kiosk.event();
+      const sign = signer(event.id);
+      const people = (validRows.all(event.id) as TokenRow[]).map((row) => ({
+        id: row.id,
+        honorific: row.honorific,
+        firstName: row.first_name,
+        lastName: row.last_name,
+        email: row.email,
+        token: sign(row),
+      }));
+      return exportQrFolder(folder, people, format ?? 'png');
+    },
+    'token:revoke': ({ attendeeId }) => desk.revoke(attendeeId),
   };
 }
