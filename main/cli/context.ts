@@ -20,6 +20,8 @@ export class CliFailure extends Error {
   constructor(
     readonly error: ErrorValue,
     readonly exitCode = 1,
+    /** The command already printed its answer (a check-in refusal): only the exit code is left to give. */
+    readonly reported = false,
   ) {
     super(error.message);
   }

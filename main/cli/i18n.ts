@@ -3,6 +3,8 @@ import frCli from '../../resources/locales/fr/cli.json';
 import enCli from '../../resources/locales/en/cli.json';
 import frErrors from '../../resources/locales/fr/errors.json';
 import enErrors from '../../resources/locales/en/errors.json';
+import frCheckin from '../../resources/locales/fr/checkin.json';
+import enCheckin from '../../resources/locales/en/checkin.json';
 import type { ErrorValue } from '../core/errors';
 import type { Language } from '../core/contract';
 
@@ -18,9 +20,9 @@ export async function createCliTranslator(language: Language): Promise<TFunction
   await instance.init({
     lng: language,
     fallbackLng: 'fr',
-    ns: ['cli', 'errors'],
+    ns: ['cli', 'errors', 'checkin'],
     defaultNS: 'cli',
-    resources: { fr: { cli: frCli, errors: frErrors }, en: { cli: enCli, errors: enErrors } },
+    resources: { fr: { cli: frCli, errors: frErrors, checkin: frCheckin }, en: { cli: enCli, errors: enErrors, checkin: enCheckin } },
     interpolation: { escapeValue: false },
   });
   return instance.t;

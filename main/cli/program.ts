@@ -8,6 +8,8 @@ import { registerDemo } from './commands/demo';
 import { registerEvent } from './commands/event';
 import { registerImport } from './commands/import';
 import { registerSearch } from './commands/search';
+import { registerCheckin } from './commands/checkin';
+import { registerQr } from './commands/qr';
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -38,6 +40,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   registerEvent(program, ctx);
   registerImport(program, ctx);
   registerSearch(program, ctx);
+  registerCheckin(program, ctx);
+  registerQr(program, ctx);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     for (const sub of command.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -52,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
       return error.exitCode === 0 ? 0 : 2;
     }
     const failure = error instanceof CliFailure ? error : new CliFailure(toErrorValue(error));
+    if (failure.reported) return failure.exitCode;
     if (program.opts<GlobalOptions>().json) io.stderr(`${JSON.stringify(failure.error)}\n`);
     else io.stderr(`${t('error', { message: describeError(t, failure.error) })}\n`);
     return failure.exitCode;

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'import.unknown_field'
   | 'import.unknown_column'
   | 'checkin.not_ready'
+  | 'checkin.refused'
   | 'checkin.not_found'
   | 'checkin.already_undone'
   | 'checkpoint.not_found'
