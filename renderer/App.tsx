@@ -8,11 +8,14 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { AppStateContext, screens, type AppState, type Screen } from './hooks/useAppState';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { ImportScreen } from './screens/ImportScreen';
+import { ScanScreen } from './screens/ScanScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen) {
+    case 'scan':
+      return <ScanScreen />;
     case 'search':
       return <SearchScreen />;
     case 'import':

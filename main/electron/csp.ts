@@ -8,7 +8,9 @@ import type { Session } from 'electron';
  */
 export const contentSecurityPolicyDirectives = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the QR decoder (zxing-wasm, shipped with the app) compile its
+  // WebAssembly; it allows no JavaScript eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   // React and i18n-driven layouts set inline style attributes; scripts stay strict.
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

@@ -9,7 +9,7 @@ import { languages, type Language } from '../../main/core/contract';
 type Catalog = Record<string, unknown>;
 
 // The namespaces the renderer shows; cli.json and the main process's own strings stay out of the bundle.
-const files = import.meta.glob<Catalog>('../../resources/locales/*/{app,search,importing,settings,errors,import}.json', {
+const files = import.meta.glob<Catalog>('../../resources/locales/*/{app,search,importing,settings,errors,import,scan,checkin}.json', {
   eager: true,
   import: 'default',
 });
@@ -39,7 +39,7 @@ export async function setupI18n(language: Language = defaultLanguage): Promise<t
     fallbackLng: defaultLanguage,
     supportedLngs: [...languages],
     defaultNS: 'app',
-    ns: ['app', 'search', 'importing', 'settings', 'errors', 'import'],
+    ns: ['app', 'search', 'importing', 'settings', 'errors', 'import', 'scan', 'checkin'],
     interpolation: { escapeValue: false }, // React escapes
     returnEmptyString: false,
   });

@@ -4,7 +4,7 @@ import { toLuminance, type RgbaImage } from './image';
 
 // Bundlers load the library's ES build; Node's ESM loader gets its CommonJS build, whose
 // exports it cannot list, so they all sit behind `default` there.
-const zxing = (zxingModule as { default?: typeof zxingModule }).default ?? zxingModule;
+const zxing = (Reflect.get(zxingModule, 'default') as typeof zxingModule | undefined) ?? zxingModule;
 const { BinaryBitmap, ChecksumException, DecodeHintType, FormatException, HybridBinarizer, NotFoundException, QRCodeReader, RGBLuminanceSource } = zxing;
 
 /**
