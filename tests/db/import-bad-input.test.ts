@@ -180,6 +180,20 @@ describe('bad rows: reported with row and column, skipped, the rest imported', (
     expect(byName(kiosk, '@SUM(A1)', 'Paul')).toMatchObject({ function: '-2+3', organisation: "'=quoted", country: "=cmd|' /C calc'!A0" });
   });
 
+  it('duplicate or empty column names are told apart; cells beyond the header are noticed, not lost silently', async () => {
+    const data = encodeCsv([
+      ['Prénom', '', 'Nom', 'Nom'],
+      ['Marie', 'x', 'Dupont', 'Dupond'],
+      ['Paul', 'y', 'Martin', '', 'surplus'],
+    ]);
+    const preview = await previewImport({ fileName: 'doublons.csv', data });
+    expect(preview.columns.map((c) => c.column)).toEqual(['Prénom', '(B)', 'Nom', 'Nom (2)']);
+    expect(preview.notices?.map((n) => n.code)).toEqual(expect.arrayContaining(['notice.duplicate_headers', 'notice.extra_cells']));
+    const report = await runImport(kiosk.db, { fileName: 'doublons.csv', data, eventId: kiosk.eventId, mapping: { 'Nom (2)': 'ignore' } }, fixedNow);
+    expect(report).toMatchObject({ imported: 2, errors: [] });
+    expect(byName(kiosk, 'Dupont', 'Marie').lastName).toBe('Dupont');
+  });
+
   it('a 50 MB export is imported whole', async () => {
     // 50,000 registrations with a long free-text answer each, as HelloAsso forms produce.
     const data = generateRegistrationCsv(50_000, { commentLength: 900, seed: 7 });
