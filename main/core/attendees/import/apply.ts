@@ -41,6 +41,20 @@ interface Entry {
 /** Columns read back, in `fieldNames` order, then id and status (raw arrays: fewer objects on big lists). */
 const fieldColumnList = fieldNames.map((name) => fieldColumns[name]);
 const idColumn = fieldColumnList.length;
+const at = Object.fromEntries(fieldNames.map((name, i) => [name, i])) as Record<keyof AttendeeFields, number>;
+/** One literal per row (faster than building it field by field on 100,000 rows). */
+const fieldsOf = (row: string[]): AttendeeFields => ({
+  honorific: row[at.honorific]!,
+  firstName: row[at.firstName]!,
+  lastName: row[at.lastName]!,
+  function: row[at.function]!,
+  organisation: row[at.organisation]!,
+  country: row[at.country]!,
+  category: row[at.category]!,
+  language: row[at.language]!,
+  email: row[at.email]!,
+  ticketType: row[at.ticketType]!,
+});
 const sessionKey = (sessions: Set<string> | null) => (sessions ? [...sessions].sort().join('\u0000') : '');
 
 const key = (email: string, name: string) => `${email}\u0000${name}`;
@@ -68,8 +82,7 @@ export class ImportApplier {
       .all(this.eventId) as string[][];
     const byId = new Map<string, Entry>();
     for (const row of rows) {
-      const fields = { ...emptyFields };
-      fieldNames.forEach((name, i) => (fields[name] = row[i]!));
+      const fields = fieldsOf(row);
       const entry: Entry = {
         id: row[idColumn]!,
         isNew: false,
