@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { AttendeeRow, Attendees } from '../attendees/attendees';
 import { DomainError } from '../errors';
-import type { Settings } from '../settings/settings';
 import type { CheckinMethod, CheckinOutcome, PreviousCheckin, TokenRevocation, UndoOutcome } from '../types';
 import { localDay, parseScanTime } from './day';
 import type { EventKeyStore } from './keys';
@@ -74,7 +73,6 @@ export class CheckinDesk {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
-    private readonly settings: Settings,
     private readonly attendees: Attendees,
     private readonly kiosk: Kiosk,
     private readonly keys: EventKeyStore,
@@ -85,7 +83,7 @@ export class CheckinDesk {
         'SELECT a.rowid, a.* FROM ticket_codes t JOIN attendees a ON a.id = t.attendee_id WHERE t.event_id = ? AND t.code = ?',
       ),
       byCodeNoCase: db.prepare(
-        'SELECT a.rowid, a.* FROM ticket_codes t JOIN attendees a ON a.id = t.attendee_id WHERE t.event_id = ? AND t.code = ? COLLATE NOCASE ORDER BY t.code LIMIT 1',
+        'SELECT a.rowid, a.* FROM ticket_codes t JOIN attendees a ON a.id = t.attendee_id WHERE t.event_id = ? AND t.code = ? COLLATE NOCASE LIMIT 1',
       ),
       registered: db.prepare('SELECT 1 FROM attendee_sessions WHERE attendee_id = ? AND checkpoint_id = ?').pluck(),
       previous: db.prepare(`
@@ -161,7 +159,7 @@ export class CheckinDesk {
     });
 
     const checkinId = randomUUID();
-    const kioskId = this.settings.kioskId();
+    const kioskId = this.kiosk.id();
     const kioskName = this.kiosk.name();
     this.record({
       checkin: {
@@ -234,7 +232,7 @@ export class CheckinDesk {
     if (this.s.undoOf.get(checkinId)) throw new DomainError('checkin.already_undone', 'This check-in was already undone.', { id: checkinId });
     const undoId = randomUUID();
     const at = this.now().toISOString();
-    const kioskId = this.settings.kioskId();
+    const kioskId = this.kiosk.id();
     this.record({
       checkin: {
         id: undoId,
@@ -275,7 +273,7 @@ export class CheckinDesk {
     const row = this.s.attendee.get(attendeeId, event.id) as Row | undefined;
     if (!row) throw new DomainError('attendee.not_found', `No attendee with id ${attendeeId}.`, { id: attendeeId });
     const at = this.now().toISOString();
-    const kioskId = this.settings.kioskId();
+    const kioskId = this.kiosk.id();
     return this.db.transaction(() => {
       const changed = this.s.revoke.run(at, attendeeId, maxTokenVersion).changes;
       if (changed === 0) throw new DomainError('internal', `The QR code of ${attendeeId} was revoked too many times.`);

@@ -34,7 +34,7 @@ interface TokenRow {
 export function checkinHandlers({ db, now, settings, attendees }: CheckinDeps): Pick<Handlers, CheckinOperations> {
   const kiosk = new Kiosk(db, settings, now);
   const keys = new EventKeyStore(db, now);
-  const desk = new CheckinDesk(db, now, settings, attendees, kiosk, keys);
+  const desk = new CheckinDesk(db, now, attendees, kiosk, keys);
   const tokenRow = db.prepare('SELECT id, honorific, first_name, last_name, email, token_version FROM attendees WHERE id = ? AND event_id = ?');
   const validRows = db.prepare(
     "SELECT id, honorific, first_name, last_name, email, token_version FROM attendees WHERE event_id = ? AND status = 'valid' ORDER BY last_name, first_name, id",

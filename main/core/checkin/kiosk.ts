@@ -72,6 +72,11 @@ export class Kiosk {
     return found as CheckpointContext;
   }
 
+  /** Settings.kioskId prepares its statement on every call; a scan reads the id through ours. */
+  id(): string {
+    return this.read<string>('kiosk.id') ?? this.settings.kioskId();
+  }
+
   name(): string {
     return this.read<string>(keys.name) ?? this.settings.kioskName();
   }

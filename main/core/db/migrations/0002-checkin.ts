@@ -26,6 +26,5 @@ export const migration: Migration = {
     ALTER TABLE checkins ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE checkins ADD COLUMN undoes TEXT;
     CREATE INDEX checkins_undoes ON checkins(undoes) WHERE undoes IS NOT NULL;
-    CREATE INDEX checkins_attendee_checkpoint ON checkins(attendee_id, checkpoint_id, day) WHERE result = 'accepted';
   `,
 };
