@@ -15,9 +15,15 @@ export function eventToken(eventId: string): string {
   return `ev${eventId.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 }
 
-/** ASCII transliteration, so that "wang" finds 王 and "ivan" finds Іван. */
+const nonLatinLetter = /[^\p{Script=Latin}\P{L}]/u;
+
+/**
+ * ASCII transliteration, so that "wang" finds 王 and "ivan" finds Іван. Text already in
+ * Latin letters gets none: the tokenizer's remove_diacritics covers it, and indexing it
+ * twice would double the index.
+ */
 export function latinForm(text: string): string {
-  return anyAscii(text);
+  return nonLatinLetter.test(text) ? anyAscii(text) : '';
 }
 
 export function registerSearchIndexFunctions(db: Database): void {
