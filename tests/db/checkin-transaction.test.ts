@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Attendees } from '../../main/core/attendees/attendees';
 import type { Input, Operation, Output } from '../../main/core/contract';
@@ -158,6 +159,29 @@ describe('the check-in transaction', () => {
       expect(code).not.toMatch(/[\u0000-\u001f]/);
     }
     expect((await d.fail('checkin:scan', { code: 'x'.repeat(4097), method: 'qr' })).code).toBe('invalid_input');
+  });
+
+  it('never throws and never admits on arbitrary text, lone surrogates and control characters included', async () => {
+    const d = await desk();
+    const { text } = await d.call('qr:attendee', { id: d.people.awa });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 300, unit: 'binary' }),
+          fc.string({ maxLength: 300, unit: 'grapheme' }),
+          fc.string({ maxLength: 200 }).map((tail) => `AC1:${tail}`),
+          fc.integer({ min: 4, max: text.length - 1 }).map((end) => text.slice(0, end)),
+        ),
+        async (code) => {
+          const outcome = await d.call('checkin:scan', { code, method: 'qr' });
+          expect(['unknown', 'invalid_signature']).toContain(outcome.result);
+          expect(outcome.checkinId).toBeNull();
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(count(d.db, 'SELECT count(*) AS n FROM outbox')).toBe(0);
+    expect(count(d.db, "SELECT count(*) AS n FROM checkins WHERE result = 'accepted'")).toBe(0);
   });
 
   it('accepts platform ticket codes whatever the case and the wedge scanner adds, and attendee ids', async () => {
