@@ -23,7 +23,6 @@ export type ErrorCode =
   | 'import.unreadable'
   | 'import.unknown_field'
   | 'import.unknown_column'
-  | 'checkin.not_ready'
   | 'checkin.refused'
   | 'checkin.not_found'
   | 'checkin.already_undone'
