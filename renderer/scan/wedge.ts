@@ -2,9 +2,14 @@
  * Keyboard-wedge scanners (USB or Bluetooth) "type" the code in a burst and press Enter. A
  * person types slower than ~35 ms per key, so a burst is told apart by its rhythm alone,
  * whatever has the focus.
+ *
+ * The rhythm is the median gap between keys, not the largest one: a busy computer delivers a
+ * scanner's keys in clumps (a 100 ms hiccup in a 10 ms stream), while even a fast typist's
+ * median gap stays near 100 ms. A pause longer than `breakMs` always starts a new sequence.
  */
 export const wedgeMaxGapMs = 35;
 export const wedgeMinLength = 4;
+export const wedgeBreakMs = 500;
 
 export interface WedgeDetector {
   /**
@@ -17,34 +22,53 @@ export interface WedgeDetector {
   reset(): void;
 }
 
-export function createWedgeDetector(options: { maxGapMs?: number; minLength?: number } = {}): WedgeDetector {
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export function createWedgeDetector(options: { maxGapMs?: number; minLength?: number; breakMs?: number } = {}): WedgeDetector {
   const maxGapMs = options.maxGapMs ?? wedgeMaxGapMs;
   const minLength = options.minLength ?? wedgeMinLength;
+  const breakMs = options.breakMs ?? wedgeBreakMs;
   let buffer = '';
+  // Gaps before each character after the first, then before Enter.
+  let gaps: number[] = [];
   let last = -Infinity;
-  // A single slow gap breaks the burst: what follows starts a new one.
+  const clear = () => {
+    buffer = '';
+    gaps = [];
+  };
   return {
     key(key, time) {
       const gap = time - last;
       last = time;
       if (key === 'Enter') {
         const code = buffer;
-        buffer = '';
-        return gap <= maxGapMs && code.length >= minLength ? code : null;
+        const rhythm = [...gaps, gap];
+        clear();
+        return gap <= breakMs && code.length >= minLength && median(rhythm) <= maxGapMs ? code : null;
       }
       if (key.length !== 1) {
         // Shift and friends arrive inside bursts (capitals); anything else ends them.
-        if (key !== 'Shift') buffer = '';
+        if (key !== 'Shift') clear();
         return null;
       }
-      buffer = gap <= maxGapMs ? buffer + key : key;
+      if (gap > breakMs || buffer === '') {
+        buffer = key;
+        gaps = [];
+      } else {
+        buffer += key;
+        gaps.push(gap);
+      }
       return null;
     },
     inBurst(time) {
-      return buffer.length >= 2 && time - last <= maxGapMs;
+      return buffer.length >= 2 && time - last <= maxGapMs && median(gaps) <= maxGapMs;
     },
     reset() {
-      buffer = '';
+      clear();
       last = -Infinity;
     },
   };
