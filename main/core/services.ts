@@ -8,6 +8,7 @@ import { Settings } from './settings/settings';
 import { loadDemo } from './demo/demo';
 import { eventNameFromFile } from './events/naming';
 import { checkinHandlers } from './checkin/handlers';
+import { AuditLog } from './audit/audit-log';
 
 export interface ServiceDeps {
   db: Database;
@@ -21,6 +22,7 @@ export interface Services {
   settings: Settings;
   events: Events;
   attendees: Attendees;
+  audit: AuditLog;
   handlers: Handlers;
 }
 
@@ -29,6 +31,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
   const settings = new Settings(db);
   const events = new Events(db, now);
   const attendees = new Attendees(db, now);
+  const audit = new AuditLog(db, () => settings.kioskId(), now);
 
   const language = (): Language => settings.get<Language>('ui.language') ?? 'fr';
 
@@ -66,9 +69,15 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
       db.transaction(() => {
         const created = events.create(input);
         if (select) events.setCurrent(created.id);
+        audit.record({ action: 'event.create', target: created.id, role: 'organiser' });
         return events.get(created.id);
       })(),
-    'events:update': ({ id, ...patch }) => events.update(id, patch),
+    'events:update': ({ id, ...patch }) =>
+      db.transaction(() => {
+        const updated = events.update(id, patch);
+        audit.record({ action: 'event.update', target: id, details: { fields: Object.keys(patch) }, role: 'organiser' });
+        return updated;
+      })(),
     'attendees:search': ({ text, limit }) => {
       const eventId = events.currentId();
       if (!eventId) return [];
@@ -80,15 +89,22 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
     // may create: a failed first import leaves no empty event behind.
     'import:run': async ({ fileName, data, eventId, mapping }) => {
       const table = await readImportFile({ fileName, data });
-      return db.transaction(() => applyImport(db, table, { eventId: importTarget(eventId, fileName), mapping }, now))();
+      return db.transaction(() => {
+        const report = applyImport(db, table, { eventId: importTarget(eventId, fileName), mapping }, now);
+        const { errors, ...counts } = report;
+        audit.record({ action: 'import', target: report.eventId, details: { fileName, ...counts, errors: errors.length }, role: 'organiser' });
+        return report;
+      })();
     },
-    'demo:load': () => {
-      const event = loadDemo(db, now);
-      events.setCurrent(event.id);
-      return event;
-    },
+    'demo:load': () =>
+      db.transaction(() => {
+        const event = loadDemo(db, now);
+        events.setCurrent(event.id);
+        audit.record({ action: 'demo.load', target: event.id, role: 'organiser' });
+        return event;
+      })(),
     ...checkinHandlers({ db, now, settings, events, attendees }),
   };
 
-  return { db, now, settings, events, attendees, handlers };
+  return { db, now, settings, events, attendees, audit, handlers };
 }

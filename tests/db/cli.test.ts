@@ -92,3 +92,24 @@ describe('accueil CLI', () => {
     expect(JSON.parse(stdout)).toEqual([]);
   });
 });
+
+describe('audit log', () => {
+  it('records organiser actions (event creation, import) without personal data', async () => {
+    const data = tempDir();
+    const file = path.join(data, 'inscrits.csv');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, 'Prénom;Nom;E-mail\nAwa;Diop;awa@example.org\n');
+    expect((await cli('--data', data, 'event', 'create', '--name', 'E')).code).toBe(0);
+    expect((await cli('--data', data, 'import', file)).code).toBe(0);
+    const { openDataFolder } = await import('../../main/core/db/open');
+    const db = openDataFolder(data);
+    const rows = db.prepare('SELECT action, role, details FROM audit_log ORDER BY seq').all() as { action: string; role: string; details: string }[];
+    db.close();
+    expect(rows.map((r) => [r.action, r.role])).toEqual([
+      ['event.create', 'organiser'],
+      ['import', 'organiser'],
+    ]);
+    expect(JSON.parse(rows[1]!.details)).toMatchObject({ fileName: 'inscrits.csv', imported: 1, errors: 0 });
+    expect(rows[1]!.details).not.toContain('awa@example.org');
+  });
+});
