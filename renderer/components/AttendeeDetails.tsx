@@ -5,6 +5,7 @@ import type { ErrorValue } from '../../main/core/errors';
 import { api } from '../api';
 import { useAppState } from '../hooks/useAppState';
 import { formatDate, formatDateTime, formatTime } from '../i18n/format';
+import { AttendeeQr } from './AttendeeQr';
 import { ErrorMessage } from './ErrorMessage';
 import { fullName } from './names';
 import { CheckinMark, StatusBadge } from './StatusBadge';
@@ -87,6 +88,7 @@ export function AttendeeDetails({ summary }: { summary: AttendeeSummary }) {
           ))}
         </ul>
       )}
+      {person.status === 'valid' && <AttendeeQr id={person.id} name={fullName(person)} />}
       <p className="details-updated">{t('details.updatedAt', { date: formatDateTime(person.updatedAt, i18n.language) })}</p>
     </article>
   );

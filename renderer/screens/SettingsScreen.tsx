@@ -5,6 +5,7 @@ import type { ErrorValue } from '../../main/core/errors';
 import type { EventInfo } from '../../main/core/types';
 import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { QrExportPanel } from '../components/QrExportPanel';
 import { useAppState } from '../hooks/useAppState';
 
 export function SettingsScreen() {
@@ -113,6 +114,8 @@ export function SettingsScreen() {
           {busy ? t('demo.loading') : t('demo.load')}
         </button>
       </section>
+
+      {info.event && <QrExportPanel />}
 
       <section className="panel" aria-labelledby="settings-kiosk">
         <h2 id="settings-kiosk">{t('kiosk.title')}</h2>
