@@ -14,9 +14,8 @@ import { parseArgs } from 'node:util';
 import pkg from '../package.json' with { type: 'json' };
 import { startBridge, type Bridge } from './bridge/server';
 import { defaultDataDir } from './core/data-dir';
-import { openDataFolder, type Database } from './core/db/open';
-import { ensureDemoOnFirstStart } from './core/demo/demo';
-import { createServices } from './core/services';
+import type { Database } from './core/db/open';
+import { startKioskCore } from './core/kiosk-core';
 
 const root = path.resolve(import.meta.dirname, '..');
 const chromium = '/usr/bin/chromium';
@@ -46,19 +45,13 @@ export async function runWeb(options: WebOptions): Promise<WebKiosk> {
     log(`The renderer is not built (${staticDir}/index.html is missing): run "npm run build" first.`);
   }
 
-  const db = openDataFolder(options.dataDir);
-  try {
-    if (ensureDemoOnFirstStart(db, now)) log('First start: the demo event was loaded.');
-  } catch (error) {
-    // The kiosk stays usable without the demo: an organiser can still import a file.
-    log(`The demo event could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const services = createServices({ db, now, version: pkg.version });
+  const core = startKioskCore({ dataDir: options.dataDir, version: pkg.version, now, log });
+  const { db, services } = core;
   let bridge: Bridge;
   try {
     bridge = await startBridge({ services, port: options.port ?? 0, staticDir });
   } catch (error) {
-    db.close();
+    core.close();
     throw error;
   }
 
@@ -72,7 +65,7 @@ export async function runWeb(options: WebOptions): Promise<WebKiosk> {
     db,
     close: async () => {
       await bridge.close();
-      db.close();
+      core.close();
     },
   };
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
-import { openDataFolder, type Database } from '../core/db/open';
-import { createServices } from '../core/services';
-import { ensureDemoOnFirstStart } from '../core/demo/demo';
+import type { Database } from '../core/db/open';
+import { startKioskCore } from '../core/kiosk-core';
 import { applyContentSecurityPolicy } from './csp';
 import { registerIpc } from './ipc';
 import { hasFlag, resolveDataDir } from './paths';
@@ -62,14 +61,8 @@ async function wire({ argv, env, cwd, mainDir }: DesktopOptions, announce: (data
 
   await app.whenReady();
 
-  const db = openDataFolder(dataDir);
-  const services = createServices({ db, version: app.getVersion() });
-  try {
-    ensureDemoOnFirstStart(db, services.now);
-  } catch (error) {
-    // The kiosk still works without the demo: an organiser can import a file instead.
-    console.error('[accueil] cannot load the demo event', error);
-  }
+  const core = startKioskCore({ dataDir, version: app.getVersion() });
+  const { db, services } = core;
 
   applyContentSecurityPolicy(session.defaultSession);
   installPermissionHandlers(session.defaultSession, isOwnUrl);
@@ -94,7 +87,7 @@ async function wire({ argv, env, cwd, mainDir }: DesktopOptions, announce: (data
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => db.close());
+  app.on('will-quit', () => core.close());
 
   return { dataDir, db, window: () => window };
 }

@@ -24,8 +24,12 @@ export function openDatabase(file: string): Database {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // FULL: an arrival acknowledged on screen must survive a power cut at the desk.
-    db.pragma('synchronous = FULL');
+    // NORMAL in WAL mode: a commit survives the app crashing or being killed; only a power cut
+    // or an OS crash can lose what was written since the last checkpoint (at most a couple
+    // of seconds on a kiosk: see checkpoints.ts). FULL would flush the disk on every scan,
+    // which is what made the check-in p99 miss 2 ms (BENCHMARKS.md), on laptops that run on
+    // battery and a fleet that syncs every arrival to the hub within seconds.
+    db.pragma('synchronous = NORMAL');
     registerSearchIndexFunctions(db);
     migrate(db, migrations);
     return db;

@@ -1,0 +1,44 @@
+import type { Database } from 'better-sqlite3';
+import { checkpointPeriodically } from './db/checkpoints';
+import { openDataFolder } from './db/open';
+import { ensureDemoOnFirstStart } from './demo/demo';
+import { createServices, type Services } from './services';
+
+export interface KioskCoreOptions {
+  dataDir: string;
+  version: string;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface KioskCore {
+  db: Database;
+  services: Services;
+  /** Stops background work and closes the database (after a last checkpoint). */
+  close(): void;
+}
+
+/**
+ * What every long-running kiosk process starts with, whatever its window (Electron or
+ * browser mode): the data folder's database, the services, checkpoints off the scan path,
+ * and the demo event on a first start.
+ */
+export function startKioskCore({ dataDir, version, now = () => new Date(), log = console.log }: KioskCoreOptions): KioskCore {
+  const db = openDataFolder(dataDir);
+  const services = createServices({ db, now, version });
+  try {
+    if (ensureDemoOnFirstStart(db, now)) log('First start: the demo event was loaded.');
+  } catch (error) {
+    // The kiosk stays usable without the demo: an organiser can still import a file.
+    log(`The demo event could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const stopCheckpoints = checkpointPeriodically(db);
+  return {
+    db,
+    services,
+    close: () => {
+      stopCheckpoints();
+      db.close();
+    },
+  };
+}
