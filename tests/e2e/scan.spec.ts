@@ -150,6 +150,28 @@ test.describe('scan screen with a fake camera', () => {
     expect(person?.checkedIn).toEqual([]);
   });
 
+  test('camera unplugged mid-scan: message and retry button, then it comes back by itself when a camera appears', async ({ kiosk }) => {
+    test.setTimeout(60_000);
+    file = await makeCameraFile([{ text: null, seconds: 1 }, { text: await tokenOf(kiosk, rebsamen), seconds: 2 }]);
+    browser = await launchWithCamera(file);
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await openScan(kiosk, page);
+    await expect(page.locator('[data-camera="live"]')).toBeVisible();
+    // What the browser does when the USB camera goes away: the track ends.
+    await page.evaluate(`document.querySelector('video').srcObject.getVideoTracks()[0].dispatchEvent(new Event('ended'))`);
+    const problem = page.getByTestId('camera-problem');
+    await expect(problem).toContainText('La caméra a été débranchée');
+    await problem.getByRole('button', { name: 'Réessayer' }).click();
+    await expect(page.locator('[data-camera="live"]')).toBeVisible();
+
+    await page.evaluate(`document.querySelector('video').srcObject.getVideoTracks()[0].dispatchEvent(new Event('ended'))`);
+    await expect(problem).toBeVisible();
+    // Plugged back in: the browser announces a device change and scanning resumes without a click.
+    await page.evaluate(`navigator.mediaDevices.dispatchEvent(new Event('devicechange'))`);
+    await expect(page.locator('[data-camera="live"]')).toBeVisible();
+    await expect(shown(page, 'accepted', 'François Rebsamen')).toBeVisible({ timeout: 20_000 });
+  });
+
   test('camera access denied: the translated message and a retry button; the wedge still works', async ({ kiosk }) => {
     browser = await launchWithCamera(null, { grant: false });
     const context = await browser.newContext({ locale: 'fr-FR' });

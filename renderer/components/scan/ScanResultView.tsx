@@ -2,7 +2,6 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckinOutcome } from '../../../main/core/types';
 import type { ForeignCode } from '../../scan/classify';
-import { formatTime } from '../../i18n/format';
 import { fullName } from '../names';
 import { toneOf } from './sounds';
 
@@ -44,7 +43,7 @@ export function useResultTexts() {
  * refused, with the words as well as the colour. Any tap or key returns to scanning.
  */
 export function ScanResultView({ shown, onDismiss, onOverride, overriding }: Props) {
-  const { t, i18n } = useTranslation(['scan', 'checkin']);
+  const { t } = useTranslation(['scan', 'checkin']);
   const texts = useResultTexts()(shown);
   const { outcome } = shown;
   const tone = toneOf(outcome.result);
@@ -83,9 +82,12 @@ export function ScanResultView({ shown, onDismiss, onOverride, overriding }: Pro
       </p>
       {person && (
         <div className="scan-result-person">
-          <p className="scan-result-name" data-testid="scan-result-name">
-            {fullName(person)}
-          </p>
+          {/* The result texts usually name the person already; the name is not said twice. */}
+          {!texts.headline.includes(fullName(person)) && (
+            <p className="scan-result-name" data-testid="scan-result-name">
+              {fullName(person)}
+            </p>
+          )}
           {person.function && <p className="scan-result-line">{person.function}</p>}
           <dl className="scan-result-fields">
             {person.organisation && (
@@ -110,15 +112,6 @@ export function ScanResultView({ shown, onDismiss, onOverride, overriding }: Pro
         </div>
       )}
       {texts.reason && <p className="scan-result-reason">{texts.reason}</p>}
-      {outcome.result === 'already_checked_in' && outcome.previous.length > 0 && (
-        <ul className="scan-result-previous">
-          {outcome.previous.map((previous) => (
-            <li key={`${previous.at}-${previous.kiosk}`}>
-              {t('scan:result.previous', { time: formatTime(previous.at, i18n.language), kiosk: previous.kiosk, checkpoint: previous.checkpoint })}
-            </li>
-          ))}
-        </ul>
-      )}
       {outcome.overridden && <p className="scan-result-reason">{t('checkin:reason.override')}</p>}
       <div className="scan-result-actions">
         {onOverride && (

@@ -68,7 +68,10 @@ export function useCamera({ preferredId: initialId, onCode, onSeveral }: Options
         stream = opened.stream;
         const track = stream.getVideoTracks()[0];
         track?.addEventListener('ended', () => {
-          if (!cancelled) setState({ status: 'problem', problem: 'unplugged' });
+          if (cancelled) return;
+          stopLoop?.();
+          stopStream(stream);
+          setState({ status: 'problem', problem: 'unplugged' });
         });
         const video = videoRef.current;
         if (!video) return;
