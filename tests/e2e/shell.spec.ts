@@ -40,8 +40,8 @@ test.describe('the app shell', () => {
   test('screens still to come say so honestly, in both languages', async ({ page, kiosk }) => {
     await kiosk.open(page);
     const nav = page.getByRole('navigation');
-    await nav.getByRole('button', { name: 'Scanner' }).click();
-    await expect(page.getByRole('heading', { name: 'Scanner les QR codes' })).toBeVisible();
+    await nav.getByRole('button', { name: 'Sur place' }).click();
+    await expect(page.getByRole('heading', { name: 'Inscriptions sur place' })).toBeVisible();
     await expect(page.getByText('Dans une prochaine version', { exact: true })).toBeVisible();
     await nav.getByRole('button', { name: 'Badges' }).click();
     await expect(page.getByRole('heading', { name: 'Badges' })).toBeVisible();
