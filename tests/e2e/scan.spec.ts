@@ -273,3 +273,30 @@ test.describe('scan screen without a camera', () => {
     await expect(page.getByTestId('scan-result')).toContainText('Entrée acceptée');
   });
 });
+
+test('sound can be muted, the checkpoint is remembered, and the screen speaks English', async ({ page, kiosk }) => {
+  await openScan(kiosk, page);
+  await page.getByRole('button', { name: /Couper le son/ }).click();
+  await expect(page.getByRole('button', { name: /Rétablir le son/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await kiosk.services.handlers['kiosk:get']({})).muted).toBe(true);
+
+  const session = (await kiosk.services.handlers['app:info']({})).event!.checkpoints.find((checkpoint) => checkpoint.kind === 'session')!;
+  await page.getByTestId('scan-checkpoint').selectOption(session.id);
+  await expect.poll(async () => (await kiosk.services.handlers['kiosk:get']({})).checkpointId).toBe(session.id);
+  await page.reload();
+  await page.getByRole('navigation').getByRole('button', { name: 'Scanner' }).click();
+  await expect(page.getByTestId('scan-checkpoint')).toHaveValue(session.id);
+  await page.getByTestId('scan-checkpoint').selectOption('entrance');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Scan QR codes' })).toBeVisible();
+  await scannerTypes(page, (await kiosk.services.handlers['qr:attendee']({ id: rebsamen })).text);
+  const result = shown(page, 'accepted', 'Welcome, M. François Rebsamen');
+  await expect(result).toBeVisible();
+  await expect(result).toContainText('Admitted');
+  await expect(page.getByTestId('scan-announcement')).toHaveText('Admitted. Welcome, M. François Rebsamen');
+  expect(await seriousViolations(page)).toEqual([]);
+  await result.click();
+  await expect(page.getByTestId('scan-result')).toHaveCount(0);
+  await expect(page.getByTestId('scan-undo')).toContainText('M. François Rebsamen checked in.');
+});
