@@ -10,6 +10,8 @@
 export const wedgeMaxGapMs = 35;
 export const wedgeMinLength = 4;
 export const wedgeBreakMs = 500;
+/** A scanner's Enter follows its last character at once; a pause before Enter is a person checking what they typed. */
+export const wedgeEnterGapMs = 250;
 
 export interface WedgeDetector {
   /**
@@ -48,7 +50,7 @@ export function createWedgeDetector(options: { maxGapMs?: number; minLength?: nu
         const code = buffer;
         const rhythm = [...gaps, gap];
         clear();
-        return gap <= breakMs && code.length >= minLength && median(rhythm) <= maxGapMs ? code : null;
+        return gap <= wedgeEnterGapMs && code.length >= minLength && median(rhythm) <= maxGapMs ? code : null;
       }
       if (key.length !== 1) {
         // Shift and friends arrive inside bursts (capitals); anything else ends them.
