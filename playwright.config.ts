@@ -7,6 +7,10 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests/e2e',
+  // Generous harness limits (not performance assertions): CI machines are shared and an axe
+  // pass or a fake-camera launch can take seconds when the other core is busy.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: true,
   workers: 2,
@@ -21,7 +25,7 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--headless',
         '--no-sandbox',

@@ -18,7 +18,7 @@ import type { Database } from './core/db/open';
 import { startKioskCore } from './core/kiosk-core';
 
 const root = path.resolve(import.meta.dirname, '..');
-const chromium = '/usr/bin/chromium';
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface WebOptions {
   dataDir: string;
