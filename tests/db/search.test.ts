@@ -113,4 +113,15 @@ describe('attendee search', () => {
     const { n } = db.prepare('SELECT count(*) AS n FROM attendee_search').get() as { n: number };
     expect(n).toBe((db.prepare('SELECT count(*) AS n FROM attendees').get() as { n: number }).n);
   });
+
+  it('finds the few matches of a small event even when a big event crowds the top of the ranking', () => {
+    const { db, event, attendees, ids } = setup();
+    const big = new Events(db).create({ name: 'Grand congrès' });
+    db.transaction(() => {
+      for (let i = 0; i < 300; i++) attendees.insert({ eventId: big.id, firstName: 'Paul', lastName: `Martin ${i}` });
+    })();
+    const mine = ['Anne', 'Luc', 'Inès'].map((firstName) => attendees.insert({ eventId: event.id, firstName, lastName: 'Martinez' }));
+    expect(searchAttendees(db, event.id, 'martin').map((r) => r.id).sort()).toEqual([...mine, ids.francoise].sort());
+    expect(searchAttendees(db, big.id, 'martin', 500)).toHaveLength(300);
+  });
 });

@@ -84,7 +84,6 @@ export class Attendees {
   private readonly statements: {
     byId: Statement;
     byCode: Statement;
-    byEmail: Statement;
     codes: Statement;
     sessions: Statement;
     insert: Statement;
@@ -103,7 +102,6 @@ export class Attendees {
       byCode: db.prepare(
         'SELECT a.rowid, a.* FROM ticket_codes t JOIN attendees a ON a.id = t.attendee_id WHERE t.event_id = ? AND t.code = ?',
       ),
-      byEmail: db.prepare("SELECT rowid, * FROM attendees WHERE event_id = ? AND email = ? COLLATE NOCASE AND email <> ''"),
       codes: db.prepare('SELECT code FROM ticket_codes WHERE attendee_id = ? ORDER BY rowid'),
       sessions: db.prepare('SELECT checkpoint_id FROM attendee_sessions WHERE attendee_id = ? ORDER BY checkpoint_id'),
       insert: db.prepare(`
@@ -128,10 +126,6 @@ export class Attendees {
 
   findByTicketCode(eventId: string, code: string): AttendeeRow | undefined {
     return this.statements.byCode.get(eventId, code) as AttendeeRow | undefined;
-  }
-
-  findByEmail(eventId: string, email: string): AttendeeRow[] {
-    return this.statements.byEmail.all(eventId, email) as AttendeeRow[];
   }
 
   get(id: string): Attendee {

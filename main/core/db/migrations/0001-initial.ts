@@ -61,7 +61,6 @@ export const migration: Migration = {
       updated_at TEXT NOT NULL
     );
     CREATE INDEX attendees_event_name ON attendees(event_id, last_name, first_name);
-    CREATE INDEX attendees_event_email ON attendees(event_id, email) WHERE email <> '';
 
     -- An attendee may hold several codes (one per ticket, or a platform barcode and a reference).
     -- Codes compare without case: a scanner or a volunteer may type them either way, and the
