@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Language } from '../main/core/contract';
 import type { ErrorValue } from '../main/core/errors';
@@ -33,6 +33,9 @@ export function App() {
   const [failure, setFailure] = useState<ErrorValue | null>(null);
   const [screen, setScreen] = useState<Screen>('search');
 
+  // The saved language is applied once, at start: afterwards the switch is the only source of
+  // truth, and a refresh answered after a click must not switch the screen back.
+  const languageLoaded = useRef(false);
   const refresh = useCallback(async () => {
     const result = await api()['app:info']({});
     if (!result.ok) {
@@ -40,8 +43,11 @@ export function App() {
       return;
     }
     setFailure(null);
-    if (result.value.language !== i18n.language) await i18n.changeLanguage(result.value.language);
-    setInfo(result.value);
+    if (!languageLoaded.current) {
+      languageLoaded.current = true;
+      if (result.value.language !== i18n.language) await i18n.changeLanguage(result.value.language);
+    }
+    setInfo({ ...result.value, language: i18n.language as Language });
   }, [i18n]);
 
   useEffect(() => {
@@ -51,6 +57,7 @@ export function App() {
   const setLanguage = useCallback(
     async (language: Language) => {
       // The interface switches at once; saving the choice follows (a failure only loses persistence).
+      languageLoaded.current = true;
       await i18n.changeLanguage(language);
       setInfo((current) => (current ? { ...current, language } : current));
       const result = await api()['settings:setLanguage']({ language });

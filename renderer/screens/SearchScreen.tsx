@@ -2,11 +2,10 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttendeeSummary } from '../../main/core/types';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { CheckinMark, StatusBadge } from '../components/StatusBadge';
+import { AttendeeResult } from '../components/AttendeeResult';
 import { AttendeeDetails } from '../components/AttendeeDetails';
 import { useAppState } from '../hooks/useAppState';
 import { useAttendeeSearch } from '../hooks/useAttendeeSearch';
-import { fullName } from '../components/names';
 
 export function SearchScreen() {
   const { t } = useTranslation('search');
@@ -106,24 +105,12 @@ export function SearchScreen() {
             <ul className="results" ref={list} aria-label={t('resultsLabel')}>
               {results.map((person, index) => (
                 <li key={person.id}>
-                  <button
-                    type="button"
-                    className={`result${person.status === 'cancelled' ? ' result-cancelled' : ''}`}
-                    aria-current={selected?.id === person.id ? 'true' : undefined}
-                    onClick={() => setSelected(person)}
+                  <AttendeeResult
+                    person={person}
+                    current={selected?.id === person.id}
+                    onPick={setSelected}
                     onKeyDown={(event) => onResultKey(event, index)}
-                  >
-                    <span className="result-name">{fullName(person)}</span>
-                    <span className="result-line">
-                      {[person.function, person.organisation].filter(Boolean).join(' · ')}
-                    </span>
-                    <span className="result-meta">
-                      {person.country && <span className="result-country">{person.country}</span>}
-                      {person.category && <span className="chip">{person.category}</span>}
-                      <StatusBadge status={person.status} />
-                      <CheckinMark checkedIn={person.checkedIn} />
-                    </span>
-                  </button>
+                  />
                 </li>
               ))}
             </ul>

@@ -117,6 +117,8 @@ test.describe('search', () => {
 
   test('works from the keyboard alone', async ({ page, kiosk }) => {
     await kiosk.open(page);
+    // The search box takes the focus on open; keys typed before that would go nowhere.
+    await expect(page.getByLabel('Rechercher un·e participant·e')).toBeFocused();
     await page.keyboard.type('nguyen');
     const results = page.getByRole('list', { name: 'Résultats de la recherche' }).getByRole('listitem');
     await expect(results.first()).toBeVisible();

@@ -4,7 +4,7 @@ import type { AttendeeSummary } from '../../../main/core/types';
 import { useAttendeeSearch } from '../../hooks/useAttendeeSearch';
 import { ErrorMessage } from '../ErrorMessage';
 import { fullName } from '../names';
-import { CheckinMark, StatusBadge } from '../StatusBadge';
+import { AttendeeResult } from '../AttendeeResult';
 
 interface Props {
   text: string;
@@ -78,14 +78,7 @@ export function ManualCheckin({ text, onText, checkpointName, onCheckin }: Props
           <ul className="results scan-manual-results">
             {results.map((person) => (
               <li key={person.id}>
-                <button type="button" className={`result${person.status === 'cancelled' ? ' result-cancelled' : ''}`} onClick={() => setPicked(person)}>
-                  <span className="result-name">{fullName(person)}</span>
-                  <span className="result-line">{[person.organisation, person.country].filter(Boolean).join(' · ')}</span>
-                  <span className="result-meta">
-                    <StatusBadge status={person.status} />
-                    <CheckinMark checkedIn={person.checkedIn} />
-                  </span>
-                </button>
+                <AttendeeResult person={person} onPick={setPicked} />
               </li>
             ))}
           </ul>
