@@ -209,7 +209,7 @@ describe('the check-in transaction', () => {
   it('admits those registered for a session, warns for others, and logs an override', async () => {
     const d = await desk();
     const at = '2023-09-19T10:00';
-    expect((await d.call('checkin:scan', { code: d.people.workshop, method: 'qr', checkpointId: 'atelier-climat', at })).result).toBe('accepted');
+    expect((await d.call('checkin:scan', { code: d.people.workshop, method: 'search', checkpointId: 'atelier-climat', at })).result).toBe('accepted');
     const refused = await d.call('checkin:scan', { code: 'WZ-123456', method: 'qr', checkpointId: 'atelier-climat', at });
     expect(refused).toMatchObject({ result: 'not_registered_for_session', overridable: true, checkinId: null });
     expect(count(d.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'checkin.override'")).toBe(0);
@@ -316,5 +316,16 @@ describe('the check-in transaction', () => {
     fs.writeFileSync(file, 'x');
     const failed = await d.fail('qr:export', { folder: path.join(file, 'qr') });
     expect(failed.code).toBe('qr.write_failed');
+  });
+});
+
+describe('an attendee id presented to the camera or a scanner', () => {
+  it('is not a ticket: only staff picking the person (search, walk-in, CLI) may use it', async () => {
+    const d = await desk();
+    for (const method of ['qr', 'wedge'] as const) {
+      const outcome = await d.call('checkin:scan', { code: d.people.awa, method });
+      expect(outcome).toMatchObject({ result: 'unknown', attendee: null, checkinId: null });
+    }
+    expect((await d.call('checkin:scan', { code: d.people.awa, method: 'search' })).result).toBe('accepted');
   });
 });

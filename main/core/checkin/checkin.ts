@@ -8,6 +8,9 @@ import type { EventKeyStore } from './keys';
 import type { CheckpointContext, EventContext, Kiosk } from './kiosk';
 import { displayName, englishMessage, interpolate } from './messages';
 import { decide, type Identification } from './rules';
+
+/** Methods where a person, not a camera, chose whom to check in. */
+const pickedByStaff: ReadonlySet<CheckinMethod> = new Set<CheckinMethod>(['search', 'walk-in', 'cli']);
 import { checkToken, isUuid, looksLikeToken, maxTokenVersion } from './tokens';
 import en from '../../../resources/locales/en/checkin.json' with { type: 'json' };
 
@@ -106,8 +109,13 @@ export class CheckinDesk {
     this.record = db.transaction((input: RecordInput) => this.write(input));
   }
 
-  /** Works out who the code names: a signed token, a platform ticket code, or an attendee id. */
-  identify(code: string, eventId: string): { identification: Identification; row: Row | null } {
+  /**
+   * Works out who the code names: a signed token, a platform ticket code, or (when staff
+   * picked the person: search, walk-in, the CLI) an attendee id. Attendee ids are not
+   * secret (they travel in exports and sync), so a camera or a scanner presenting one is
+   * not taken at its word: only signed tokens and the platform's own codes open the door.
+   */
+  identify(code: string, eventId: string, method: CheckinMethod): { identification: Identification; row: Row | null } {
     if (code === '') return { identification: { kind: 'unknown', reason: 'empty_code' }, row: null };
     if (looksLikeToken(code)) {
       const check = checkToken(code, eventId, this.keys.find(eventId)?.publicKey ?? null);
@@ -130,21 +138,30 @@ export class CheckinDesk {
       }
     }
     const row =
-      ((isUuid(code) ? this.s.attendee.get(code.toLowerCase(), eventId) : undefined) as Row | undefined) ??
+      ((isUuid(code) && pickedByStaff.has(method) ? this.s.attendee.get(code.toLowerCase(), eventId) : undefined) as Row | undefined) ??
       (this.s.byCodeExact.get(eventId, code) as Row | undefined) ??
       (this.s.byCodeNoCase.get(eventId, code) as Row | undefined);
     if (!row) return { identification: { kind: 'unknown', reason: 'unknown_code' }, row: null };
     return { identification: { kind: 'attendee' }, row };
   }
 
+  /**
+   * One scan: identify, decide and record inside one immediate transaction, so that two
+   * processes sharing the file (the kiosk and the CLI, say) cannot both admit the same
+   * person once on the same day.
+   */
   scan(input: ScanInput): CheckinOutcome {
+    return this.db.transaction(() => this.decideAndRecord(input)).immediate();
+  }
+
+  private decideAndRecord(input: ScanInput): CheckinOutcome {
     const event = this.kiosk.event();
     const checkpoint = this.kiosk.checkpoint(event, input.checkpointId);
     const at = input.at ? parseScanTime(input.at, event.timezone) : this.now();
     if (Number.isNaN(at.getTime())) throw new DomainError('invalid_input', `Invalid at: ${input.at}`, { field: 'at' });
     const day = localDay(at, event.timezone);
     const code = cleanScannedCode(input.code);
-    const { identification, row } = this.identify(code, event.id);
+    const { identification, row } = this.identify(code, event.id, input.method);
 
     const previous: PreviousCheckin[] = row ? (this.s.previous.all(row.id, checkpoint.id, day) as PreviousCheckin[]) : [];
     const decision = decide({
