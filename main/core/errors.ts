@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'event.none'
   | 'event.not_found'
   | 'event.invalid_day'
+  | 'event.checkpoint_taken'
   | 'attendee.not_found'
   | 'import.empty_file'
   | 'import.binary_file'

@@ -113,3 +113,16 @@ describe('audit log', () => {
     expect(rows[1]!.details).not.toContain('awa@example.org');
   });
 });
+
+describe('checkpoint ids', () => {
+  it('belong to one event: another event cannot take them over', async () => {
+    const data = tempDir();
+    const first = (await cli('--data', data, '--json', 'event', 'create', '--name', 'A', '--checkpoint', 'entrance=Entrée')).json() as EventInfo;
+    const taken = await cli('--data', data, 'event', 'create', '--name', 'B', '--checkpoint', 'entrance=Porte');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('« entrance » est déjà utilisé par un autre événement');
+    const events = (await cli('--data', data, '--json', 'event', 'list')).json() as EventInfo[];
+    expect(events.map((e) => e.name)).toEqual(['A']);
+    expect(events[0]!.checkpoints).toEqual(first.checkpoints);
+  });
+});

@@ -164,6 +164,17 @@ export class Events {
   }
 
   private writeCheckpoints(eventId: string, checkpoints: CheckpointInput[]): void {
+    // Check-ins and registrations name checkpoints by id alone, so an id belongs to one event:
+    // reusing another event's id would silently move that event's checkpoint.
+    const owner = this.db.prepare('SELECT event_id FROM checkpoints WHERE id = ?').pluck();
+    for (const checkpoint of checkpoints) {
+      const current = checkpoint.id ? (owner.get(checkpoint.id) as string | undefined) : undefined;
+      if (current && current !== eventId) {
+        throw new DomainError('event.checkpoint_taken', `The checkpoint id "${checkpoint.id}" is already used by another event.`, {
+          id: checkpoint.id!,
+        });
+      }
+    }
     const upsert = this.db.prepare(`
       INSERT INTO checkpoints (id, event_id, kind, name, day, room, capacity, starts_at, ends_at, sort)
       VALUES (@id, @eventId, @kind, @name, @day, @room, @capacity, @startsAt, @endsAt, @sort)
