@@ -146,6 +146,7 @@ export interface ImportReport {
   imported: number;
   updated: number;
   merged: number;
+  /** Attendees this import cancelled (new and cancelled, or valid before); 0 on an unchanged re-import. */
   cancelled: number;
   unchanged: number;
   errors: ImportRowError[];

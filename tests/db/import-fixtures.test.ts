@@ -73,6 +73,14 @@ describe('Weezevent export (Windows-1252, ";")', () => {
     expect(zoe).toHaveLength(1);
     expect(zoe[0]).toMatchObject({ lastName: 'ŒUVRAY', ticketCodes: ['4012345678904'], status: 'valid' });
   });
+
+  it('re-imported unchanged: nobody counted as cancelled again', async () => {
+    await run('weezevent.csv');
+    const again = await run('weezevent.csv');
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 5, merged: 1, cancelled: 0, errors: [] });
+    expect(byName(kiosk, 'Gonçalves', 'João').status).toBe('cancelled');
+    expect(byName(kiosk, 'García López', 'María José').status).toBe('cancelled');
+  });
 });
 
 describe('Eventbrite export (English, ",", Attendee Status)', () => {

@@ -52,11 +52,13 @@ describe('re-importing an updated export', () => {
   });
 
   it('an identical re-import changes nothing', async () => {
-    const rows = generateRegistrationRows(25, { seed: 3 });
-    await run('inscrits.csv', rows);
+    const rows = generateRegistrationRows(25, { seed: 3, cancelledShare: 0.3 });
+    const first = await run('inscrits.csv', rows);
+    expect(first.cancelled).toBeGreaterThan(0);
     const before = snapshot(kiosk.db);
     const again = await run('inscrits.csv', rows, () => new Date('2024-01-01T00:00:00.000Z'));
-    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 25, merged: 0 });
+    // Those cancelled by the first import are not cancelled again.
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 25, merged: 0, cancelled: 0 });
     expect(snapshot(kiosk.db)).toBe(before);
   });
 
@@ -163,5 +165,77 @@ describe('cancelled statuses', () => {
     const report = await run('a.csv', [['Prénom', 'Nom', 'Code', 'Statut'], ['Marie', 'Dupont', 'C-1', 'Validé']]);
     expect(report).toMatchObject({ updated: 1, cancelled: 0 });
     expect(byName(kiosk, 'Dupont').status).toBe('valid');
+  });
+});
+
+describe('status of a ticket listed more than once', () => {
+  const header = ['Prénom', 'Nom', 'E-mail', 'Code-barres', 'Statut'];
+
+  it('a sale then its refund line for the same code: the ticket is cancelled', async () => {
+    const report = await run('ventes.csv', [header, ['Marie', 'Dupont', 'marie@example.fr', 'ABC123', 'Validé'], ['Marie', 'Dupont', 'marie@example.fr', 'ABC123', 'Annulé']]);
+    expect(report).toMatchObject({ imported: 1, merged: 1, cancelled: 1, errors: [] });
+    expect(byName(kiosk, 'Dupont')).toMatchObject({ status: 'cancelled', ticketCodes: ['ABC123'] });
+  });
+
+  it('the same, with only the code and the status on the refund line', async () => {
+    const report = await run('ventes.csv', [header, ['Marie', 'Dupont', 'marie@example.fr', 'ABC123', 'Validé'], ['Marie', 'Dupont', '', 'ABC123', 'Remboursé']]);
+    expect(report).toMatchObject({ imported: 1, merged: 1, cancelled: 1, errors: [] });
+    expect(byName(kiosk, 'Dupont')).toMatchObject({ status: 'cancelled', email: 'marie@example.fr' });
+  });
+
+  it('a refund line then a new sale line for the same code: the later row wins, valid', async () => {
+    const report = await run('ventes.csv', [header, ['Marie', 'Dupont', 'marie@example.fr', 'ABC123', 'Annulé'], ['Marie', 'Dupont', 'marie@example.fr', 'ABC123', 'Validé']]);
+    expect(report).toMatchObject({ imported: 1, merged: 1, cancelled: 0, errors: [] });
+    expect(byName(kiosk, 'Dupont').status).toBe('valid');
+  });
+
+  it('an attendee already registered as valid, then sale and refund lines in the next export: cancelled once', async () => {
+    await run('a.csv', [header, ['Marie', 'Dupont', 'marie@example.fr', 'ABC123', 'Validé']]);
+    const updated = [header, ['Marie', 'Dupont', 'marie@example.fr', 'ABC123', 'Validé'], ['Marie', 'Dupont', 'marie@example.fr', 'ABC123', 'Annulé']];
+    expect(await run('b.csv', updated)).toMatchObject({ imported: 0, updated: 1, merged: 1, cancelled: 1 });
+    expect(byName(kiosk, 'Dupont').status).toBe('cancelled');
+    expect(await run('b.csv', updated)).toMatchObject({ imported: 0, updated: 0, unchanged: 1, cancelled: 0 });
+    expect(byName(kiosk, 'Dupont').status).toBe('cancelled');
+  });
+
+  it('a person with two different codes, one cancelled: stays valid, in either order', async () => {
+    const report = await run('deux.csv', [
+      header,
+      ['Marie', 'Dupont', 'marie@example.fr', 'T-1', 'Validé'],
+      ['Marie', 'Dupont', 'marie@example.fr', 'T-2', 'Annulé'],
+      ['Paul', 'Martin', 'paul@example.fr', 'T-3', 'Annulé'],
+      ['Paul', 'Martin', 'paul@example.fr', 'T-4', 'Validé'],
+    ]);
+    expect(report).toMatchObject({ imported: 2, merged: 2, cancelled: 0, errors: [] });
+    expect(byName(kiosk, 'Dupont')).toMatchObject({ status: 'valid', ticketCodes: ['T-1', 'T-2'] });
+    expect(byName(kiosk, 'Martin')).toMatchObject({ status: 'valid', ticketCodes: ['T-3', 'T-4'] });
+  });
+
+  it('a person with two different codes: cancelled only when both are, each code following its own later row', async () => {
+    const report = await run('deux.csv', [
+      header,
+      ['Marie', 'Dupont', 'marie@example.fr', 'T-1', 'Validé'],
+      ['Marie', 'Dupont', 'marie@example.fr', 'T-2', 'Validé'],
+      ['Marie', 'Dupont', 'marie@example.fr', 'T-1', 'Annulé'], // T-2 still valid
+      ['Paul', 'Martin', 'paul@example.fr', 'T-3', 'Validé'],
+      ['Paul', 'Martin', 'paul@example.fr', 'T-4', 'Annulé'],
+      ['Paul', 'Martin', 'paul@example.fr', 'T-3', 'Annulé'], // both refunded
+    ]);
+    expect(report).toMatchObject({ imported: 2, merged: 4, cancelled: 1, errors: [] });
+    expect(byName(kiosk, 'Dupont')).toMatchObject({ status: 'valid', ticketCodes: ['T-1', 'T-2'] });
+    expect(byName(kiosk, 'Martin')).toMatchObject({ status: 'cancelled', ticketCodes: ['T-3', 'T-4'] });
+  });
+
+  it('rows without a code for the same person: the later row wins', async () => {
+    const report = await run('sans-code.csv', [
+      ['Prénom', 'Nom', 'E-mail', 'Statut'],
+      ['Marie', 'Dupont', 'marie@example.fr', 'Validé'],
+      ['Marie', 'Dupont', 'marie@example.fr', 'Annulé'],
+      ['Paul', 'Martin', 'paul@example.fr', 'Annulé'],
+      ['Paul', 'Martin', 'paul@example.fr', 'Validé'],
+    ]);
+    expect(report).toMatchObject({ imported: 2, merged: 2, cancelled: 1, errors: [] });
+    expect(byName(kiosk, 'Dupont').status).toBe('cancelled');
+    expect(byName(kiosk, 'Martin').status).toBe('valid');
   });
 });

@@ -34,8 +34,13 @@ interface Entry {
   sessions: Set<string> | null;
   /** What the database held before this import (existing attendees only), to tell updated from unchanged. */
   before?: { row: unknown[]; codeCount: number; sessions: string };
-  /** Set by the first row of this file that matched the entry. */
-  claimedBy?: { row: number; nameKey: string };
+  /** Set by the first row of this file that matched the entry, with the codes that row gave it. */
+  claimedBy?: { row: number; nameKey: string; codes: string[] };
+  /**
+   * Ticket → its status as this file lists it, by code ('' for rows without a code). Built
+   * only when a second row with a status merges into the entry (see `mergeStatus`).
+   */
+  tickets?: Map<string, AttendeeStatus>;
 }
 
 /** Columns read back, in `fieldNames` order, then id and status (raw arrays: fewer objects on big lists). */
@@ -165,18 +170,18 @@ export class ImportApplier {
         nameKey: row.nameKey,
         codes: [],
         sessions: row.sessions?.length ? new Set(row.sessions) : null,
-        claimedBy: { row: row.row, nameKey: row.nameKey },
+        claimedBy: { row: row.row, nameKey: row.nameKey, codes: kept },
       };
       this.entries.push(target);
     } else if (target.claimedBy) {
-      // The same person twice in this file: one attendee, later non-empty values win, and
-      // a valid ticket among the rows keeps them admitted.
+      // The same person twice in this file: one attendee, later non-empty values win; the
+      // status follows the tickets (mergeStatus).
       this.merged++;
       assignFields(target, row);
-      if (row.status === 'valid' || target.status === 'valid') target.status = 'valid';
+      if (row.status) mergeStatus(target, kept, row.status);
       for (const id of row.sessions ?? []) (target.sessions ??= new Set()).add(id);
     } else {
-      target.claimedBy = { row: row.row, nameKey: row.nameKey };
+      target.claimedBy = { row: row.row, nameKey: row.nameKey, codes: kept };
       assignFields(target, row);
       if (row.status) target.status = row.status;
       if (row.sessions) target.sessions = row.sessions.length ? new Set(row.sessions) : null;
@@ -255,7 +260,9 @@ export class ImportApplier {
     const values = (entry: Entry) => fieldNames.map((name) => entry.fields[name]);
     for (const entry of this.entries) {
       if (!entry.claimedBy) continue;
-      if (entry.status === 'cancelled') counts.cancelled++;
+      // Those this import cancels: new and cancelled, or valid before. A re-import that
+      // changes nothing cancels nobody.
+      if (entry.status === 'cancelled' && (entry.isNew || entry.before!.row[idColumn + 1] !== 'cancelled')) counts.cancelled++;
       if (entry.isNew) {
         insert.run(...values(entry), entry.id, this.eventId, entry.status, at, at);
         for (const code of entry.codes) addCode.run(this.eventId, code, entry.id);
@@ -282,6 +289,33 @@ export class ImportApplier {
     }
   }
 }
+
+/**
+ * A further row of this file for the same attendee, with a status. The status belongs to a
+ * ticket, not to the person:
+ * - rows for the SAME ticket code are one ticket's history, and the later row wins: exports
+ *   list a sale, then its refund line (`ABC123;Validé` then `ABC123;Annulé` → cancelled), and
+ *   a refund line followed by a new sale line on the same code → valid again;
+ * - a person holding several DIFFERENT codes (rows merged by code or by e-mail and name) stays
+ *   admitted while any of those tickets is valid: they are cancelled only when all are (a
+ *   refunded ticket and a ticket bought again);
+ * - rows without a code count as one more ticket of their own (key ''), so two code-less rows
+ *   for the same person also follow "the later row wins";
+ * - a row with several codes gives its status to each of them.
+ * Only tickets this file lists count: a code known from an earlier import but absent here
+ * does not keep anyone admitted (as for a single row, the file's status replaces the old one).
+ */
+function mergeStatus(target: Entry, codes: string[], status: AttendeeStatus): void {
+  // The first row's status is target.status (set when it claimed the entry, files with a
+  // status column give every row one); the map is built here, for the few merged people.
+  const tickets = (target.tickets ??= new Map(ticketKeys(target.claimedBy!.codes).map((code) => [code, target.status])));
+  for (const code of ticketKeys(codes)) tickets.set(code, status);
+  let valid = false;
+  for (const value of tickets.values()) if (value === 'valid') valid = true;
+  target.status = valid ? 'valid' : 'cancelled';
+}
+
+const ticketKeys = (codes: string[]) => (codes.length ? codes : ['']);
 
 /** Non-empty values of the row win; the name key follows the names. */
 function assignFields(target: Entry, row: RowAttendee): void {
