@@ -1,26 +1,29 @@
-/** How long the same code is ignored after it was handled: a held-up phone stays in view for seconds. */
+/** How long a code must have been out of view before it is handled again: a held-up phone stays in view for seconds. */
 export const repeatWindowMs = 3000;
 
 /**
- * Remembers the codes handled lately. `accept(code)` is true the first time a code is seen and
- * again once it has been out of mind for `windowMs`; repeats inside the window are false and do
- * not extend it (a code held up for 10 s is processed every 3 s, never in a tight loop).
+ * Remembers the codes handled lately and when each was last seen. `accept(code)` is true the
+ * first time a code is seen and again once it has gone unseen for `windowMs`; every sighting
+ * inside the window is false and starts the window again (a sliding window). A phone held up
+ * for 10 s is handled once, however long the result stays on screen, and again only after it
+ * has been out of view for the window. Different codes are independent of each other.
  */
 export function createDedupe(options: { windowMs?: number; now?: () => number } = {}) {
   const windowMs = options.windowMs ?? repeatWindowMs;
   const now = options.now ?? (() => performance.now());
-  const seen = new Map<string, number>();
+  /** Code → time it was last seen (accepted or not). */
+  const lastSeen = new Map<string, number>();
   return {
     accept(code: string): boolean {
       const time = now();
-      for (const [known, at] of seen) if (time - at >= windowMs) seen.delete(known);
-      if (seen.has(code)) return false;
-      seen.set(code, time);
-      return true;
+      for (const [known, at] of lastSeen) if (time - at >= windowMs) lastSeen.delete(known);
+      const quiet = lastSeen.has(code);
+      lastSeen.set(code, time);
+      return !quiet;
     },
     /** Forget everything (a new checkpoint, a manual "scan again"). */
     clear(): void {
-      seen.clear();
+      lastSeen.clear();
     },
   };
 }

@@ -7,7 +7,7 @@ export type FrameOutcome =
   | { kind: 'nothing' }
   /** A new code to handle (sent to the core by the caller). */
   | { kind: 'code'; text: string }
-  /** A code handled less than a few seconds ago: ignored. */
+  /** A code seen again before it was out of view for the dedupe window (held up, or back too soon): ignored. */
   | { kind: 'repeat'; text: string }
   /** Several different codes at once: none is processed, the screen asks for one at a time. */
   | { kind: 'several'; count: number }

@@ -26,40 +26,6 @@ function scripted(answers: Array<DecodedCode[] | Error>): Decoder {
 
 const code = (text: string, x = 0, y = 0): DecodedCode => ({ text, center: { x, y } });
 
-describe('dedupe', () => {
-  it('ignores the same code within the window and accepts it again after', () => {
-    const time = clock(1000);
-    const dedupe = createDedupe({ windowMs: 3000, now: time.now });
-    expect(dedupe.accept('A')).toBe(true);
-    time.advance(2999);
-    expect(dedupe.accept('A')).toBe(false);
-    time.advance(1);
-    expect(dedupe.accept('A')).toBe(true);
-  });
-
-  it('does not extend the window while the code stays in view', () => {
-    const time = clock();
-    const dedupe = createDedupe({ windowMs: 3000, now: time.now });
-    expect(dedupe.accept('A')).toBe(true);
-    for (let i = 0; i < 29; i++) {
-      time.advance(100);
-      expect(dedupe.accept('A')).toBe(false);
-    }
-    time.advance(100);
-    expect(dedupe.accept('A')).toBe(true);
-  });
-
-  it('treats different codes independently and forgets on clear', () => {
-    const time = clock();
-    const dedupe = createDedupe({ now: time.now });
-    expect(dedupe.accept('A')).toBe(true);
-    expect(dedupe.accept('B')).toBe(true);
-    expect(dedupe.accept('A')).toBe(false);
-    dedupe.clear();
-    expect(dedupe.accept('A')).toBe(true);
-  });
-});
-
 describe('chooseCode', () => {
   it('returns nothing for an empty frame and the code for one code', () => {
     expect(chooseCode([])).toEqual({ kind: 'nothing' });
@@ -102,6 +68,18 @@ describe('pipeline', () => {
     expect(await pipeline.process(frame)).toEqual({ kind: 'repeat', text: 'T' });
     time.advance(3000);
     expect((await pipeline.process(frame)).kind).toBe('code');
+  });
+
+  it('hands on a code held in view for 10 s once: the repeats while its result is on screen are ignored', async () => {
+    const time = clock();
+    const pipeline = createPipeline(scripted([[code('HELD')]]), createDedupe({ windowMs: 3000, now: time.now }));
+    const kinds: string[] = [];
+    for (let elapsed = 0; elapsed <= 10_000; elapsed += 100) {
+      kinds.push((await pipeline.process(frame)).kind);
+      time.advance(100);
+    }
+    expect(kinds.filter((kind) => kind === 'code')).toHaveLength(1);
+    expect(kinds[0]).toBe('code');
   });
 
   it('a bad code does not block the next good one', async () => {
