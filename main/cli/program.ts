@@ -11,6 +11,11 @@ import { registerSearch } from './commands/search';
 import { registerCheckin } from './commands/checkin';
 import { registerQr } from './commands/qr';
 
+/** The argument or option a commander message names in quotes ('--at', 'code'). */
+function quoted(message: string): string {
+  return /'([^']+)'/.exec(message)?.[1] ?? message;
+}
+
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -22,19 +27,23 @@ const defaultIo: CliIo = {
  */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const language = cliLanguage(argv, env);
+  // Known before commander parses, so that even a usage error comes out as JSON.
+  const json = argv.includes('--json');
+  let usageMessage = '';
   const t = await createCliTranslator(language);
   const program = new Command('accueil');
   const ctx = new CliContext(io, t, pkg.version, () => program.opts<GlobalOptions>());
 
   program
     .description(t('description'))
-    .version(pkg.version)
+    .version(pkg.version, '-V, --version', t('options.version'))
     .option('--data <dir>', t('options.data'), defaultDataDir(env))
     .option('--json', t('options.json'))
     .option('--lang <lang>', t('options.lang'))
-    .showHelpAfterError()
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .helpOption('-h, --help', t('options.help'))
+    .helpCommand('help [command]', t('options.helpCommand'))
+    .exitOverride();
+  if (!json) program.showHelpAfterError(t('usage.hint'));
 
   registerDemo(program, ctx);
   registerEvent(program, ctx);
@@ -42,10 +51,18 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   registerSearch(program, ctx);
   registerCheckin(program, ctx);
   registerQr(program, ctx);
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    for (const sub of command.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  }
+  // Commander's own error lines are English: keep them for the message, print ours instead.
+  const output = {
+    writeOut: io.stdout,
+    writeErr: (text: string) => (json ? undefined : io.stderr(text)),
+    outputError: (text: string) => void (usageMessage = text.replace(/^error:\s*/, '').trim()),
+  };
+  const configure = (command: Command) => {
+    command.exitOverride().configureOutput(output);
+    if (command !== program) command.helpOption('-h, --help', t('options.help'));
+    command.commands.forEach(configure);
+  };
+  configure(program);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -53,7 +70,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here with exit code 0.
-      return error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode === 0) return 0;
+      const message = usageMessage || error.message;
+      const usage = { ok: false, code: 'cli.usage', message, params: { message, reason: error.code } };
+      if (json) io.stderr(`${JSON.stringify(usage)}\n`);
+      else io.stderr(`${t('error', { message: t(`usage.${error.code.replace('commander.', '')}`, { defaultValue: message, detail: quoted(message) }) })}\n`);
+      return 2;
     }
     const failure = error instanceof CliFailure ? error : new CliFailure(toErrorValue(error));
     if (failure.reported) return failure.exitCode;

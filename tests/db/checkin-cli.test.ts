@@ -69,7 +69,7 @@ describe('accueil checkin', () => {
     expect(second.previous).toHaveLength(1);
     expect(Object.keys(second.previous[0]!).sort()).toEqual(['at', 'checkpoint', 'kiosk']);
     expect(second.previous[0]!.checkpoint).toBe('Entrée principale');
-    expect(second.message).toMatch(/^Already checked in: M\. François Rebsamen\. Re-entry: first arrival at \d\d:\d\d at Kiosk/);
+    expect(second.message).toMatch(/^Already checked in: M\. François Rebsamen\. Re-entry: first arrival at \d\d:\d\d at #[0-9a-f]{4}/);
   });
 
   it('prints refusals as JSON on stdout and exits 3', async () => {

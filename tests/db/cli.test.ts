@@ -126,3 +126,16 @@ describe('checkpoint ids', () => {
     expect(events[0]!.checkpoints).toEqual(first.checkpoints);
   });
 });
+
+describe('usage errors', () => {
+  it('come out as JSON on stderr with --json, and in words otherwise', async () => {
+    const json = await cli('--json', 'search');
+    expect(json.code).toBe(2);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr)).toMatchObject({ ok: false, code: 'cli.usage', params: { reason: 'commander.missingArgument' } });
+    const text = await cli('search');
+    expect(text.stderr).toContain("Erreur : il manque l'argument « text ».");
+    const english = await cli('--lang', 'en', 'frobnicate');
+    expect(english.stderr).toContain('Error: unknown command "frobnicate".');
+  });
+});

@@ -26,8 +26,12 @@ export class Settings {
     return id;
   }
 
-  /** The name staff see ("Accueil 1"); defaults to a short form of the id. */
+  /**
+   * The name staff see ("Accueil 1"). Until someone names the desk it is "#" and the start of
+   * its id: the same in French and English, since it is stored in check-ins and shown in
+   * either language ("au poste #3f9a", "at desk #3f9a").
+   */
   kioskName(): string {
-    return this.get<string>('kiosk.name') ?? `Kiosk ${this.kioskId().slice(0, 4)}`;
+    return this.get<string>('kiosk.name') ?? `#${this.kioskId().slice(0, 4)}`;
   }
 }
