@@ -5,7 +5,7 @@ import frErrors from '../../resources/locales/fr/errors.json';
 import enErrors from '../../resources/locales/en/errors.json';
 import frCheckin from '../../resources/locales/fr/checkin.json';
 import enCheckin from '../../resources/locales/en/checkin.json';
-import type { ErrorValue } from '../core/errors';
+import { errorTextOptions, type ErrorValue } from '../core/errors';
 import type { Language } from '../core/contract';
 
 /** The CLI speaks the organiser's language: --lang, else the system locale, else French. */
@@ -30,5 +30,5 @@ export async function createCliTranslator(language: Language): Promise<TFunction
 
 /** An error value in the reader's language; the English message stays the fallback for codes without a text. */
 export function describeError(t: TFunction, error: ErrorValue): string {
-  return t(`errors:${error.code}`, { ...error.params, message: error.message, defaultValue: error.message });
+  return t(`errors:${error.code}`, errorTextOptions(error));
 }

@@ -68,3 +68,18 @@ export function toErrorValue(error: unknown): ErrorValue {
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, code: 'internal', message };
 }
+
+/**
+ * How an error value is read in the catalogues (resources/locales/<lang>/errors.json, key =
+ * code): its parameters, the English message as the fallback for a code with no text, and
+ * the context "field" when the error names the input at fault (key `<code>_field`).
+ * Shared by the screens and the CLI so both say the same thing.
+ */
+export function errorTextOptions(error: { message: string; params?: ErrorParams }): Record<string, string | number | undefined> {
+  return {
+    ...error.params,
+    message: error.message,
+    defaultValue: error.message,
+    context: error.params?.field !== undefined ? 'field' : undefined,
+  };
+}

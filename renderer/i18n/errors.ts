@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { ErrorValue } from '../../main/core/errors';
+import { errorTextOptions, type ErrorValue } from '../../main/core/errors';
 
 interface Coded {
   code: string;
@@ -12,7 +12,7 @@ interface Coded {
  * (namespace `ns`), with its parameters; the core's English message when no translation exists.
  */
 export function translateCoded(t: TFunction, ns: string, value: Coded): string {
-  return t(value.code, { ns, ...value.params, message: value.message, defaultValue: value.message });
+  return t(value.code, { ns, ...errorTextOptions(value) });
 }
 
 /** An error value, from the 'errors' catalogue (key = error code). Never a stack trace. */

@@ -139,3 +139,13 @@ describe('usage errors', () => {
     expect(english.stderr).toContain('Error: unknown command "frobnicate".');
   });
 });
+
+describe('input refused by the contract', () => {
+  it('names the field in the reader language, not in the validator English', async () => {
+    const data = tempDir();
+    await cli('--data', data, 'event', 'create', '--name', 'E');
+    const run = await cli('--data', data, 'checkin', 'WZ-1', '--at', 'pas une date');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("Erreur : Donnée refusée : « at » n'est pas valide. Rien n'a été enregistré.\n");
+  });
+});
