@@ -149,3 +149,18 @@ describe('input refused by the contract', () => {
     expect(run.stderr).toBe("Erreur : Donnée refusée : « at » n'est pas valide. Rien n'a été enregistré.\n");
   });
 });
+
+describe('arrivals name the desk', () => {
+  it('by the same name in the attendee summary and in previous arrivals', async () => {
+    const data = tempDir();
+    await cli('--data', data, 'demo');
+    const rebsamen = (await cli('--data', data, '--json', 'search', 'rebsamen')).json() as { id: string; ticketCodes: string[] }[];
+    const code = rebsamen[0]!.ticketCodes[0]!;
+    const first = (await cli('--data', data, '--json', 'checkin', code)).json() as { attendee: { checkedIn: { kiosk: string }[] } };
+    const again = await cli('--data', data, '--json', 'checkin', code);
+    const second = again.json() as { result: string; previous: { kiosk: string }[] };
+    expect(second.result).toBe('already_checked_in');
+    expect(first.attendee.checkedIn[0]!.kiosk).toMatch(/^#[0-9a-f]{4}$/);
+    expect(first.attendee.checkedIn[0]!.kiosk).toBe(second.previous[0]!.kiosk);
+  });
+});

@@ -113,7 +113,7 @@ export class Attendees {
       addSession: db.prepare('INSERT OR IGNORE INTO attendee_sessions (attendee_id, checkpoint_id) VALUES (?, ?)'),
       clearSessions: db.prepare('DELETE FROM attendee_sessions WHERE attendee_id = ?'),
       checkins: db.prepare(`
-        SELECT at, day, checkpoint_id AS checkpointId, kiosk_id AS kiosk, method FROM checkins
+        SELECT at, day, checkpoint_id AS checkpointId, coalesce(nullif(kiosk_name, ''), kiosk_id) AS kiosk, method FROM checkins
         WHERE attendee_id = ? AND result = 'accepted'
           AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = checkins.id) -- an undone check-in no longer counts
         ORDER BY at, id`),
