@@ -8,6 +8,8 @@ import type { Result } from './errors';
 import type { AttendeeSummary, Attendee, EventInfo, ImportPreview, ImportReport } from './types';
 import type { AttendeeQr, CheckinOutcome, KioskConfig, QrExportReport, TokenRevocation, UndoOutcome } from './types';
 import { importFields } from './types';
+import type { DuplicateCandidate } from './walkins/duplicates';
+import type { WalkinOutcome } from './walkins/walkin';
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -34,6 +36,18 @@ const checkpoint = z
     endsAt: hourMinute.nullable().optional(),
   })
   .strict();
+
+/** A walk-in's printed fields (names up to 200 characters: a 120-character name is stored whole). */
+const walkinFields = z.object({
+  honorific: text(50).optional(),
+  firstName: text(200),
+  lastName: text(200),
+  function: text(300).optional(),
+  organisation: text(300).optional(),
+  country: text(100).optional(),
+  category: text(100).optional(),
+  email: text(320).optional(),
+});
 
 export const schemas = {
   'app:info': z.object({}).strict(),
@@ -96,6 +110,10 @@ export const schemas = {
   'qr:attendee': z.object({ id: text(100).min(1) }).strict(),
   'qr:export': z.object({ folder: text(4096).min(1), format: z.enum(['png', 'svg']).optional() }).strict(),
   'token:revoke': z.object({ attendeeId: text(100).min(1) }).strict(),
+  'walkin:check': walkinFields.strict(),
+  'walkin:create': walkinFields
+    .extend({ consent: z.boolean(), checkIn: z.boolean().optional(), confirmNotDuplicate: z.boolean().optional() })
+    .strict(),
 } as const;
 
 export interface AppInfo {
@@ -125,6 +143,8 @@ export interface Outputs {
   'qr:attendee': AttendeeQr;
   'qr:export': QrExportReport;
   'token:revoke': TokenRevocation;
+  'walkin:check': { candidates: DuplicateCandidate[] };
+  'walkin:create': WalkinOutcome;
 }
 
 export type Operation = keyof typeof schemas & keyof Outputs;

@@ -9,6 +9,7 @@ import { loadDemo } from './demo/demo';
 import { eventNameFromFile } from './events/naming';
 import { checkinHandlers } from './checkin/handlers';
 import { AuditLog } from './audit/audit-log';
+import { walkinHandlers } from './walkins/handlers';
 
 export interface ServiceDeps {
   db: Database;
@@ -104,6 +105,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
         return event;
       })(),
     ...checkinHandlers({ db, now, settings, events, attendees }),
+    ...walkinHandlers({ db, now, settings, attendees, audit }),
   };
 
   return { db, now, settings, events, attendees, audit, handlers };

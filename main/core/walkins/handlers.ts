@@ -1,0 +1,28 @@
+import type { Database } from 'better-sqlite3';
+import type { Handlers } from '../contract';
+import type { Attendees } from '../attendees/attendees';
+import type { AuditLog } from '../audit/audit-log';
+import { CheckinDesk } from '../checkin/checkin';
+import { EventKeyStore } from '../checkin/keys';
+import { Kiosk } from '../checkin/kiosk';
+import type { Settings } from '../settings/settings';
+import { WalkinDesk } from './walkin';
+
+export interface WalkinHandlerDeps {
+  db: Database;
+  now: () => Date;
+  settings: Settings;
+  attendees: Attendees;
+  audit: AuditLog;
+}
+
+/** The walk-in operations of the services table. */
+export function walkinHandlers({ db, now, settings, attendees, audit }: WalkinHandlerDeps): Pick<Handlers, 'walkin:check' | 'walkin:create'> {
+  const kiosk = new Kiosk(db, settings, now);
+  const desk = new CheckinDesk(db, now, attendees, kiosk, new EventKeyStore(db, now));
+  const walkins = new WalkinDesk({ db, now, attendees, audit, kiosk, desk });
+  return {
+    'walkin:check': (input) => ({ candidates: walkins.check(input) }),
+    'walkin:create': (input) => walkins.create(input),
+  };
+}
