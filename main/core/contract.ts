@@ -8,8 +8,7 @@ import type { Result } from './errors';
 import type { AttendeeSummary, Attendee, EventInfo, ImportPreview, ImportReport } from './types';
 import type { AttendeeQr, CheckinOutcome, KioskConfig, QrExportReport, TokenRevocation, UndoOutcome } from './types';
 import { importFields } from './types';
-import type { DuplicateCandidate } from './walkins/duplicates';
-import type { WalkinOutcome } from './walkins/walkin';
+import type { DuplicateCandidate, WalkinOutcome } from './types';
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];

@@ -236,3 +236,20 @@ export interface TokenRevocation {
   attendeeId: string;
   tokenVersion: number;
 }
+
+/** Why an existing attendee looks like a walk-in at the desk. */
+export type DuplicateReason = 'same_name' | 'similar_name' | 'same_email' | 'same_organisation';
+
+export interface DuplicateCandidate {
+  attendee: AttendeeSummary;
+  /** 0..1, higher is likelier the same person. */
+  score: number;
+  reasons: DuplicateReason[];
+}
+
+/** A walk-in registered at the desk: the new attendee, their check-in (null when not asked), the look-alikes staff confirmed past. */
+export interface WalkinOutcome {
+  attendee: Attendee;
+  checkin: CheckinOutcome | null;
+  duplicates: DuplicateCandidate[];
+}

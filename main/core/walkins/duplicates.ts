@@ -2,17 +2,9 @@ import type { Database } from 'better-sqlite3';
 import anyAscii from 'any-ascii';
 import type { AttendeeRow, Attendees } from '../attendees/attendees';
 import { searchAttendees } from '../attendees/search';
-import type { AttendeeSummary } from '../types';
+import type { DuplicateCandidate, DuplicateReason } from '../types';
 
-/** Why an existing attendee looks like the person at the desk. */
-export type DuplicateReason = 'same_name' | 'similar_name' | 'same_email' | 'same_organisation';
-
-export interface DuplicateCandidate {
-  attendee: AttendeeSummary;
-  /** 0..1, higher is likelier the same person. */
-  score: number;
-  reasons: DuplicateReason[];
-}
+export type { DuplicateCandidate, DuplicateReason };
 
 export interface PersonToCheck {
   firstName: string;

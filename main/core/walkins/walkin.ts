@@ -6,8 +6,8 @@ import type { CheckinDesk } from '../checkin/checkin';
 import type { Kiosk } from '../checkin/kiosk';
 import { admits } from '../checkin/rules';
 import { DomainError } from '../errors';
-import type { Attendee, CheckinOutcome } from '../types';
-import { findDuplicates, type DuplicateCandidate } from './duplicates';
+import type { CheckinOutcome, DuplicateCandidate, WalkinOutcome } from '../types';
+import { findDuplicates } from './duplicates';
 
 export interface WalkinFields {
   honorific?: string;
@@ -26,11 +26,7 @@ export interface WalkinRequest extends WalkinFields {
   confirmNotDuplicate?: boolean;
 }
 
-export interface WalkinOutcome {
-  attendee: Attendee;
-  checkin: CheckinOutcome | null;
-  duplicates: DuplicateCandidate[];
-}
+export type { WalkinOutcome };
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
