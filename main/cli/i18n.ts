@@ -5,6 +5,8 @@ import frErrors from '../../resources/locales/fr/errors.json';
 import enErrors from '../../resources/locales/en/errors.json';
 import frCheckin from '../../resources/locales/fr/checkin.json';
 import enCheckin from '../../resources/locales/en/checkin.json';
+import frWalkin from '../../resources/locales/fr/walkin.json';
+import enWalkin from '../../resources/locales/en/walkin.json';
 import { errorTextOptions, type ErrorValue } from '../core/errors';
 import type { Language } from '../core/contract';
 
@@ -20,9 +22,12 @@ export async function createCliTranslator(language: Language): Promise<TFunction
   await instance.init({
     lng: language,
     fallbackLng: 'fr',
-    ns: ['cli', 'errors', 'checkin'],
+    ns: ['cli', 'errors', 'checkin', 'walkin'],
     defaultNS: 'cli',
-    resources: { fr: { cli: frCli, errors: frErrors, checkin: frCheckin }, en: { cli: enCli, errors: enErrors, checkin: enCheckin } },
+    resources: {
+      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin },
+      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin },
+    },
     interpolation: { escapeValue: false },
   });
   return instance.t;

@@ -10,6 +10,7 @@ import { registerImport } from './commands/import';
 import { registerSearch } from './commands/search';
 import { registerCheckin } from './commands/checkin';
 import { registerQr } from './commands/qr';
+import { registerWalkin } from './commands/walkin';
 
 /** The argument or option a commander message names in quotes ('--at', 'code'). */
 function quoted(message: string): string {
@@ -51,6 +52,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   registerSearch(program, ctx);
   registerCheckin(program, ctx);
   registerQr(program, ctx);
+  registerWalkin(program, ctx);
   // Commander's own error lines are English: keep them for the message, print ours instead.
   const output = {
     writeOut: io.stdout,
