@@ -8,7 +8,7 @@ import type { Result } from './errors';
 import type { AttendeeSummary, Attendee, EventInfo, ImportPreview, ImportReport } from './types';
 import type { AttendeeQr, CheckinOutcome, KioskConfig, QrExportReport, TokenRevocation, UndoOutcome } from './types';
 import { importFields } from './types';
-import type { DuplicateCandidate, WalkinOutcome } from './types';
+import type { AttendeeEdit, DuplicateCandidate, WalkinOutcome } from './types';
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -110,6 +110,12 @@ export const schemas = {
   'qr:export': z.object({ folder: text(4096).min(1), format: z.enum(['png', 'svg']).optional() }).strict(),
   'token:revoke': z.object({ attendeeId: text(100).min(1) }).strict(),
   'walkin:check': walkinFields.strict(),
+  'attendees:update': z
+    .object({
+      id: text(100).min(1),
+      fields: walkinFields.partial().strict(),
+    })
+    .strict(),
   'walkin:create': walkinFields
     .extend({ consent: z.boolean(), checkIn: z.boolean().optional(), confirmNotDuplicate: z.boolean().optional() })
     .strict(),
@@ -144,6 +150,7 @@ export interface Outputs {
   'token:revoke': TokenRevocation;
   'walkin:check': { candidates: DuplicateCandidate[] };
   'walkin:create': WalkinOutcome;
+  'attendees:update': AttendeeEdit;
 }
 
 export type Operation = keyof typeof schemas & keyof Outputs;

@@ -253,3 +253,13 @@ export interface WalkinOutcome {
   checkin: CheckinOutcome | null;
   duplicates: DuplicateCandidate[];
 }
+
+/** What staff may correct on an attendee at the kiosk: the printed fields and the e-mail. */
+export type EditableAttendeeFields = Pick<AttendeeFields, 'honorific' | 'firstName' | 'lastName' | 'function' | 'organisation' | 'country' | 'category' | 'email'>;
+
+/** An edit at the kiosk: the attendee after it, the fields that changed, and whether their badge must be printed again. */
+export interface AttendeeEdit {
+  attendee: Attendee;
+  changed: (keyof EditableAttendeeFields)[];
+  badgeNeedsReprint: boolean;
+}

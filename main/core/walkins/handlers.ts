@@ -7,6 +7,7 @@ import { EventKeyStore } from '../checkin/keys';
 import { Kiosk } from '../checkin/kiosk';
 import type { Settings } from '../settings/settings';
 import { WalkinDesk } from './walkin';
+import { editAttendee } from '../attendees/edit';
 
 export interface WalkinHandlerDeps {
   db: Database;
@@ -16,13 +17,14 @@ export interface WalkinHandlerDeps {
   audit: AuditLog;
 }
 
-/** The walk-in operations of the services table. */
-export function walkinHandlers({ db, now, settings, attendees, audit }: WalkinHandlerDeps): Pick<Handlers, 'walkin:check' | 'walkin:create'> {
+/** The walk-in operations of the services table, and the edit of an attendee at the kiosk. */
+export function walkinHandlers({ db, now, settings, attendees, audit }: WalkinHandlerDeps): Pick<Handlers, 'walkin:check' | 'walkin:create' | 'attendees:update'> {
   const kiosk = new Kiosk(db, settings, now);
   const desk = new CheckinDesk(db, now, attendees, kiosk, new EventKeyStore(db, now));
   const walkins = new WalkinDesk({ db, now, attendees, audit, kiosk, desk });
   return {
     'walkin:check': (input) => ({ candidates: walkins.check(input) }),
     'walkin:create': (input) => walkins.create(input),
+    'attendees:update': ({ id, fields }) => editAttendee({ db, now, attendees, audit, kioskId: () => settings.kioskId() }, id, fields),
   };
 }
