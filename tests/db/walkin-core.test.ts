@@ -132,6 +132,19 @@ describe('walk-in registration', () => {
     expect(count(d.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'walkin.create'")).toBe(0);
   });
 
+  it('leaves no attendee, outbox or audit row when recording the check-in fails', async () => {
+    const d = await desk();
+    const before = attendeeCount(d.db);
+    d.db.exec("CREATE TEMP TRIGGER break_checkins BEFORE INSERT ON checkins BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const error = await d.fail('walkin:create', { firstName: 'Kwame', lastName: 'Mensah', consent: true });
+    expect(error).toMatchObject({ code: 'internal', message: expect.stringContaining('disk full') });
+    expect(attendeeCount(d.db)).toBe(before);
+    expect(count(d.db, 'SELECT count(*) AS n FROM outbox')).toBe(0);
+    expect(count(d.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'walkin.create'")).toBe(0);
+    d.db.exec('DROP TRIGGER break_checkins');
+    expect((await d.call('walkin:create', { firstName: 'Kwame', lastName: 'Mensah', consent: true })).checkin?.result).toBe('accepted');
+  });
+
   it('refuses a likely duplicate unless confirmed', async () => {
     const d = await desk();
     const before = attendeeCount(d.db);
