@@ -72,12 +72,13 @@ export function findDuplicates(db: Database, attendees: Attendees, eventId: stri
   const rows = new Map<string, AttendeeRow>();
   const add = (found: AttendeeRow[]) => found.forEach((row) => rows.set(row.id, row));
   const words = `${person.firstName} ${person.lastName}`.split(/[\s,;]+/u).filter((word) => word.length > 0);
+  // Both names together first: at 100,000 attendees there are more than 50 François and 50 Martin.
+  add(searchAttendees(db, eventId, words.join(' '), 50));
   for (const name of [person.firstName, person.lastName]) if (name.trim()) add(searchAttendees(db, eventId, name, 50));
   for (const word of words) add(searchAttendees(db, eventId, [...word].slice(0, 3).join(''), 100));
   const email = person.email?.trim() ?? '';
-  if (email) {
-    add(db.prepare('SELECT rowid, * FROM attendees WHERE event_id = ? AND email = ? COLLATE NOCASE').all(eventId, email) as AttendeeRow[]);
-  }
+  // The e-mail through the index too (there is no e-mail column index); exact equality is checked below.
+  if (email) add(searchAttendees(db, eventId, email, 20));
 
   const organisation = fold(person.organisation ?? '');
   const candidates: DuplicateCandidate[] = [];
