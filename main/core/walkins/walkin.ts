@@ -65,10 +65,17 @@ export interface WalkinDeps {
 export class WalkinDesk {
   constructor(private readonly deps: WalkinDeps) {}
 
+  /**
+   * Lenient on purpose: the form asks as staff type, so a half-typed e-mail is simply not
+   * compared and no name yet means no candidates (creating still refuses both).
+   */
   check(input: WalkinFields): DuplicateCandidate[] {
-    const fields = cleanWalkinFields(input);
+    const clean = (value: string | undefined) => (value ?? '').normalize('NFC').trim();
+    const person = { firstName: clean(input.firstName), lastName: clean(input.lastName), organisation: clean(input.organisation), email: clean(input.email) };
+    if (person.firstName === '' && person.lastName === '') return [];
+    if (!emailPattern.test(person.email)) person.email = '';
     const event = this.deps.kiosk.event();
-    return findDuplicates(this.deps.db, this.deps.attendees, event.id, fields);
+    return findDuplicates(this.deps.db, this.deps.attendees, event.id, person);
   }
 
   create(input: WalkinRequest): WalkinOutcome {
