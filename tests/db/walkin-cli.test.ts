@@ -87,6 +87,22 @@ describe('accueil walkin', () => {
     expect(attendeeCount(data)).toBe(before);
   });
 
+  it('exits 3 and creates nothing when the check-in is refused (a day outside the event), in French and as JSON', async () => {
+    const data = tempDir();
+    expect((await cli('--data', data, 'event', 'create', '--name', 'Passé', '--day', '2020-01-06', '--select')).code).toBe(0);
+    const fr = await cli('--data', data, 'walkin', '--first-name', 'Kwame', '--last-name', 'Mensah', '--consent');
+    expect(fr.code).toBe(3);
+    expect(fr.stderr).toContain("n'a pas pu être validé");
+    expect(fr.stderr).toContain("L'événement a lieu le 2020-01-06");
+    const json = await cli('--data', data, 'walkin', '--first-name', 'Kwame', '--last-name', 'Mensah', '--consent', '--json');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stderr)).toMatchObject({ ok: false, code: 'walkin.checkin_refused', params: { result: 'wrong_day' } });
+    expect(attendeeCount(data)).toBe(0);
+    // --no-checkin still registers them.
+    expect((await cli('--data', data, 'walkin', '--first-name', 'Kwame', '--last-name', 'Mensah', '--consent', '--no-checkin')).code).toBe(0);
+    expect(attendeeCount(data)).toBe(1);
+  });
+
   it('keeps a 120-character name and emoji, and prints a French line', async () => {
     const data = await demoData();
     const long = 'Ж'.repeat(60) + 'é'.repeat(60);

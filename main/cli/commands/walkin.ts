@@ -90,7 +90,15 @@ export function registerWalkin(program: Command, ctx: CliContext): void {
         outcome = await ctx.call('walkin:create', { ...person, consent: true, checkIn: flags.checkin, confirmNotDuplicate: flags.force === true });
       } catch (error) {
         // A check-in refused at the door is a refusal (exit 3), as with `accueil checkin`; nothing was created.
-        if (error instanceof CliFailure && error.error.code === 'walkin.checkin_refused') throw new CliFailure(error.error, 3);
+        if (error instanceof CliFailure && error.error.code === 'walkin.checkin_refused') {
+          const params = error.error.params ?? {};
+          const refusal = [ctx.t(`checkin:result.${params.result}`, params), params.reason ? ctx.t(`checkin:reason.${params.reason}`, params) : '']
+            .map((part) => part.replace(/\s*[:,.]?\s*$/, ''))
+            .filter(Boolean)
+            .join('. ');
+          // The error text shows {{message}}, the error's own message: in the reader's language on screen, English in JSON.
+          throw new CliFailure(ctx.json ? error.error : { ...error.error, message: refusal }, 3);
+        }
         throw error;
       }
       const { attendee, checkin, duplicates } = outcome;

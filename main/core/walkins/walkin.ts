@@ -119,7 +119,12 @@ export class WalkinDesk {
           checkin = desk.scan({ code: id, method: 'walk-in' });
           if (!admits(checkin.result)) {
             // Rolls the whole registration back: a walk-in the screen did not admit is not half-saved.
-            throw new DomainError('walkin.checkin_refused', checkin.message, { result: checkin.result, reason: checkin.reason ?? '', message: checkin.message });
+            throw new DomainError('walkin.checkin_refused', checkin.message, {
+              ...checkin.params,
+              result: checkin.result,
+              reason: checkin.reason ?? '',
+              message: checkin.message,
+            });
           }
         }
         return { attendee: attendees.get(id), checkin, duplicates };
