@@ -4,10 +4,17 @@
  * Chromium. Rule: the largest size (step 0.5 pt) at which the text fits on one line; failing
  * that, the largest at which it fits on at most `maxLines` lines (word wrap, a word longer than
  * the line broken between characters); failing that even at the minimum size, the size keeps
- * shrinking below the minimum (down to `floorPt`) rather than cutting anything.
+ * shrinking below the minimum (down to `floorPt`, then further) rather than cutting anything.
+ * Height: the lines at LINE_HEIGHT plus GLYPH_OVERHANG.
  */
 export const PT_PER_MM = 72 / 25.4;
 export const LINE_HEIGHT = 1.2;
+/**
+ * Room kept above the first and below the last line (in em, shared between them): glyphs are
+ * drawn in the font's content area (ascent + descent: 1.36 em for Noto Sans, more for CJK and
+ * Arabic), taller than the 1.2 em line box, so accents and descenders stay inside the area.
+ */
+export const GLYPH_OVERHANG = 0.3;
 export const DEFAULT_FLOOR_PT = 4;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -107,7 +114,7 @@ function fitsAt(text: string, pt: number, box: FitBox, lines: number): string[] 
   const wrapped = lines === 1 ? [text] : wrapLines(text, maxEm, weight);
   if (wrapped.length > lines) return null;
   if (wrapped.some((l) => textWidthEm(l, weight) > maxEm)) return null;
-  if (wrapped.length * pt * LINE_HEIGHT > heightPt) return null;
+  if ((wrapped.length * LINE_HEIGHT + GLYPH_OVERHANG) * pt > heightPt) return null;
   return wrapped;
 }
 
