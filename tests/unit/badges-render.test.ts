@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fitText } from '../../main/core/badges/fit';
 import { loadFontSet, uncoveredCharacters } from '../../main/core/badges/fonts';
-import { escapeHtml, formatEventDates, renderBadgeHtml, renderBadgesHtml, type BadgeAttendee, type BadgeEvent } from '../../main/core/badges/render';
+import { escapeHtml, formatEventDates, textDirection, renderBadgeHtml, renderBadgesHtml, type BadgeAttendee, type BadgeEvent } from '../../main/core/badges/render';
 import { builtInTemplateNames, loadTemplate } from '../../main/core/badges/templates';
 import { qrSvg } from '../../main/core/checkin/qr';
 import { signToken } from '../../main/core/checkin/tokens';
@@ -113,7 +113,12 @@ describe('renderBadgeHtml', () => {
 
   it('right-to-left names get dir="auto" and the Arabic and Hebrew fonts', async () => {
     const html = await renderBadgeHtml({ template: a6, attendee: { ...francois, firstName: 'عبد الله', lastName: 'שרה כהן' }, event, token });
-    expect(html).toMatch(/<span class="l" dir="auto">M\. عبد الله<\/span>/);
+    // The whole first-name line reads right to left, honorific included; other fields decide by themselves.
+    expect(html).toMatch(/class="f f-firstName" dir="rtl"[^>]*>[^<]*<span class="l" dir="rtl">M\. عبد الله<\/span>/);
+    expect(html).toMatch(/class="f f-lastName" dir="auto"[^>]*>[^<]*<span class="l" dir="auto">שרה כהן<\/span>/);
+    expect(textDirection('  Mme')).toBe('ltr');
+    expect(textDirection('123 حنان')).toBe('rtl');
+    expect(textDirection('123')).toBeNull();
     expect(html).toContain("font-family:'Noto Sans Arabic'");
     expect(html).toContain("font-family:'Noto Sans Hebrew'");
   });

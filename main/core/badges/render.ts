@@ -64,6 +64,14 @@ export function workshopText(attendee: BadgeAttendee, event: BadgeEvent): string
 interface TextArea {
   field: BadgeField;
   text: string;
+  dir: 'rtl' | 'auto';
+}
+
+/** "rtl" when the first strong character is Arabic, Hebrew or another right-to-left script. */
+export function textDirection(text: string): 'rtl' | 'ltr' | null {
+  const strong = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]|[\p{L}]/u.exec(text);
+  if (!strong) return null;
+  return /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u.test(strong[0]) ? 'rtl' : 'ltr';
 }
 
 function textsOf(template: BadgeTemplate, attendee: BadgeAttendee, event: BadgeEvent, lang: 'fr' | 'en'): TextArea[] {
@@ -85,7 +93,9 @@ function textsOf(template: BadgeTemplate, attendee: BadgeAttendee, event: BadgeE
     const text = values[field];
     if (text === undefined) continue;
     const area = template.areas[field]!;
-    out.push({ field, text: area.uppercase ? text.toLocaleUpperCase(lang) : text });
+    // The honorific follows the name's direction: "Mme حنان" reads right to left as a whole.
+    const dir = field === 'firstName' && textDirection(attendee.firstName) === 'rtl' ? 'rtl' : 'auto';
+    out.push({ field, text: area.uppercase ? text.toLocaleUpperCase(lang) : text, dir });
   }
   return out;
 }
@@ -94,7 +104,7 @@ function box(area: BadgeArea): string {
   return `left:${num(area.x)}mm;top:${num(area.y)}mm;width:${num(area.width)}mm;height:${num(area.height)}mm`;
 }
 
-function textHtml(field: BadgeField, text: string, area: BadgeArea, extraStyle = ''): string {
+function textHtml(field: BadgeField, text: string, area: BadgeArea, dir: 'rtl' | 'auto'): string {
   const weight = area.weight ?? 400;
   const fit = fitText(text, {
     widthMm: area.width,
@@ -106,10 +116,10 @@ function textHtml(field: BadgeField, text: string, area: BadgeArea, extraStyle =
   });
   const align = area.align ?? 'start';
   const colour = area.colour ? `color:${area.colour};` : '';
-  const lines = fit.lines.map((line) => `<span class="l" dir="auto">${escapeHtml(line)}</span>`).join('');
+  const lines = fit.lines.map((line) => `<span class="l" dir="${dir}">${escapeHtml(line)}</span>`).join('');
   return (
-    `<div class="f f-${field}" dir="auto" data-field="${field}" data-font-pt="${num(fit.fontPt)}" data-lines="${fit.lines.length}"` +
-    ` style="${box(area)};font-size:${num(fit.fontPt)}pt;font-weight:${weight};text-align:${align};${colour}${extraStyle}">${lines}</div>`
+    `<div class="f f-${field}" dir="${dir}" data-field="${field}" data-font-pt="${num(fit.fontPt)}" data-lines="${fit.lines.length}"` +
+    ` style="${box(area)};font-size:${num(fit.fontPt)}pt;font-weight:${weight};text-align:${align};${colour}">${lines}</div>`
   );
 }
 
@@ -118,12 +128,12 @@ async function badgeHtml(template: BadgeTemplate, attendee: BadgeAttendee, token
   const shown = new Set(template.fields);
   const category = attendee.category.trim();
   const bandColour = template.categories[category]?.colour ?? template.defaultCategoryColour;
-  for (const { field, text } of textsOf(template, attendee, event, lang)) {
+  for (const { field, text, dir } of textsOf(template, attendee, event, lang)) {
     const area = template.areas[field]!;
     if (field === 'category') {
       parts.push(`<div class="band" data-field="category-band" style="${box(area)};background:${bandColour}"></div>`);
     }
-    parts.push(textHtml(field, text, area));
+    parts.push(textHtml(field, text, area, dir));
   }
   if (shown.has('qr')) {
     const area = template.areas.qr!;
