@@ -1,33 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Attendees } from '../../main/core/attendees/attendees';
-import type { Input, Operation, Output } from '../../main/core/contract';
-import { openDataFolder, type Database } from '../../main/core/db/open';
-import { dispatch } from '../../main/core/dispatch';
-import type { ErrorValue } from '../../main/core/errors';
-import { createServices } from '../../main/core/services';
-import { tempDir } from '../helpers/temp';
-
-const open: Database[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+import type { Input } from '../../main/core/contract';
+import type { Database } from '../../main/core/db/open';
+import { openCore } from '../helpers/services';
 
 /** An event on 18–19 September 2023 (Paris) with François Rebsamen and a few others registered. */
 async function desk() {
-  const db = openDataFolder(tempDir());
-  open.push(db);
   const clock = { now: new Date('2023-09-18T07:14:00Z') };
-  const services = createServices({ db, now: () => clock.now });
-  const call = async <K extends Operation>(op: K, input: Input<K>): Promise<Output<K>> => {
-    const result = await dispatch(services.handlers, op, input);
-    if (!result.ok) throw new Error(`${op}: ${result.code} ${result.message}`);
-    return result.value;
-  };
-  const fail = async <K extends Operation>(op: K, input: Input<K>): Promise<ErrorValue> => {
-    const result = await dispatch(services.handlers, op, input);
-    if (result.ok) throw new Error(`${op} succeeded`);
-    return result;
-  };
+  const { db, services, call, fail } = openCore(() => clock.now);
   const event = await call('events:create', {
     name: 'Rencontres',
     timezone: 'Europe/Paris',

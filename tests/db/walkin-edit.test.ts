@@ -1,31 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Attendees } from '../../main/core/attendees/attendees';
-import type { Input, Operation, Output } from '../../main/core/contract';
-import { openDataFolder, type Database } from '../../main/core/db/open';
-import { dispatch } from '../../main/core/dispatch';
-import type { ErrorValue } from '../../main/core/errors';
-import { createServices } from '../../main/core/services';
-import { tempDir } from '../helpers/temp';
-
-const open: Database[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+import type { Input } from '../../main/core/contract';
+import type { Database } from '../../main/core/db/open';
+import { openCore } from '../helpers/services';
 
 async function desk() {
-  const db = openDataFolder(tempDir());
-  open.push(db);
-  const services = createServices({ db, now: () => new Date('2023-09-18T07:14:00Z') });
-  const call = async <K extends Operation>(op: K, input: Input<K>): Promise<Output<K>> => {
-    const result = await dispatch(services.handlers, op, input);
-    if (!result.ok) throw new Error(`${op}: ${result.code} ${result.message}`);
-    return result.value;
-  };
-  const fail = async <K extends Operation>(op: K, input: Input<K>): Promise<ErrorValue> => {
-    const result = await dispatch(services.handlers, op, input);
-    if (result.ok) throw new Error(`${op} succeeded`);
-    return result;
-  };
+  const { db, services, call, fail } = openCore(() => new Date('2023-09-18T07:14:00Z'));
   const event = await call('events:create', { name: 'Rencontres', days: [{ date: '2023-09-18' }], select: true });
   const id = new Attendees(db).insert({ eventId: event.id, firstName: 'Francois', lastName: 'Rebsamen', organisation: 'Dijon', email: 'fr@example.org' });
   return { db, id, call, fail };
