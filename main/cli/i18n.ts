@@ -7,6 +7,8 @@ import frCheckin from '../../resources/locales/fr/checkin.json';
 import enCheckin from '../../resources/locales/en/checkin.json';
 import frWalkin from '../../resources/locales/fr/walkin.json';
 import enWalkin from '../../resources/locales/en/walkin.json';
+import frBadges from '../../resources/locales/fr/badges.json';
+import enBadges from '../../resources/locales/en/badges.json';
 import { errorTextOptions, type ErrorValue } from '../core/errors';
 import type { Language } from '../core/contract';
 
@@ -22,11 +24,11 @@ export async function createCliTranslator(language: Language): Promise<TFunction
   await instance.init({
     lng: language,
     fallbackLng: 'fr',
-    ns: ['cli', 'errors', 'checkin', 'walkin'],
+    ns: ['cli', 'errors', 'checkin', 'walkin', 'badges'],
     defaultNS: 'cli',
     resources: {
-      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin },
-      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin },
+      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin, badges: frBadges },
+      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin, badges: enBadges },
     },
     interpolation: { escapeValue: false },
   });

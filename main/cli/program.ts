@@ -11,6 +11,7 @@ import { registerSearch } from './commands/search';
 import { registerCheckin } from './commands/checkin';
 import { registerQr } from './commands/qr';
 import { registerWalkin } from './commands/walkin';
+import { registerBadge } from './commands/badge';
 
 /** The argument or option a commander message names in quotes ('--at', 'code'). */
 function quoted(message: string): string {
@@ -53,6 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   registerCheckin(program, ctx);
   registerQr(program, ctx);
   registerWalkin(program, ctx);
+  registerBadge(program, ctx);
   // Commander's own error lines are English: keep them for the message, print ours instead.
   const output = {
     writeOut: io.stdout,
