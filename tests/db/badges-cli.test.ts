@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../main/core/badges/chromium';
 import { PT_PER_MM } from '../../main/core/badges/fit';
+import { renderBadgesPdf } from '../../main/core/badges/pdf';
 import { loadTemplate } from '../../main/core/badges/templates';
 import { openDataFolder } from '../../main/core/db/open';
 import { demoAttendeeId, demoFixtures } from '../../main/core/demo/demo';
@@ -113,5 +115,20 @@ describe.skipIf(!available)('accueil badge', () => {
     }
     expect(fs.readdirSync(dir)).toEqual([]);
     expect((await cli('--data', data, 'badge', '--out', out)).code).toBe(2);
+  });
+
+  it('a reused browser keeps one warm page: concurrent renders queue, each PDF whole', async () => {
+    const browser = await launchChromium();
+    const db = openDataFolder(data);
+    try {
+      const files = ids.map((_, i) => path.join(root, `warm-${i}.pdf`));
+      const results = await Promise.all(files.map((out, i) => renderBadgesPdf({ db, attendeeIds: ids.slice(0, i + 1), out, browser })));
+      expect(results.map((r) => r.pages)).toEqual([1, 2, 3]);
+      files.forEach((file, i) => expectSize(file, 'a6', i + 1));
+      expect(browser.contexts().flatMap((c) => c.pages())).toHaveLength(1);
+    } finally {
+      db.close();
+      await browser.close();
+    }
   });
 });

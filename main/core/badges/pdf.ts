@@ -112,6 +112,38 @@ async function chunkPdf(page: Page, template: BadgeTemplate, event: BadgeEvent, 
 }
 
 /**
+ * One page kept open per reused browser (opening a page costs ~0.4 s on the kiosk: most of a
+ * single reprint), used by one render at a time.
+ */
+const warmPages = new WeakMap<Browser, { page?: Page; queue: Promise<unknown> }>();
+
+async function withPage<T>(browser: Browser, owned: boolean, fn: (page: Page) => Promise<T>): Promise<T> {
+  if (owned) {
+    const page = await browser.newPage();
+    try {
+      return await fn(page);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+  let slot = warmPages.get(browser);
+  if (!slot) warmPages.set(browser, (slot = { queue: Promise.resolve() }));
+  const s = slot;
+  const run = s.queue.then(async () => {
+    if (!s.page || s.page.isClosed()) s.page = await browser.newPage();
+    try {
+      return await fn(s.page);
+    } catch (error) {
+      await s.page.close().catch(() => undefined);
+      s.page = undefined;
+      throw error;
+    }
+  });
+  s.queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
  * Writes ONE PDF of badges: one page per badge at the template's exact size (a sheet template
  * holds several per page). Rendered in chunks on one Chromium page and merged with pdf-lib;
  * written to a temporary name beside `out` and renamed, so a failure leaves no file behind.
@@ -143,17 +175,14 @@ export async function renderBadgesPdf(input: BadgesPdfInput): Promise<BadgesPdfR
   }));
   try {
     const merged = await PDFDocument.create();
-    const page = await browser.newPage();
-    try {
+    await withPage(browser, !input.browser, async (page) => {
       for (const chunk of chunks(prepared, size)) {
         const bytes = await chunkPdf(page, template, events.get(chunk[0]!.eventId)!, chunk, input.lang ?? 'fr');
         const part = await PDFDocument.load(bytes);
         const copied = await merged.copyPages(part, part.getPageIndices());
         for (const p of copied) merged.addPage(p);
       }
-    } finally {
-      await page.close().catch(() => undefined);
-    }
+    });
     const pages = merged.getPageCount();
     try {
       await fs.writeFile(temp, await merged.save());
