@@ -8,6 +8,9 @@ import { Settings } from './settings/settings';
 import { loadDemo } from './demo/demo';
 import { eventNameFromFile } from './events/naming';
 import { checkinHandlers } from './checkin/handlers';
+import { CheckinDesk } from './checkin/checkin';
+import { EventKeyStore } from './checkin/keys';
+import { Kiosk } from './checkin/kiosk';
 import { AuditLog } from './audit/audit-log';
 import { walkinHandlers } from './walkins/handlers';
 
@@ -33,6 +36,10 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
   const events = new Events(db, now);
   const attendees = new Attendees(db, now);
   const audit = new AuditLog(db, () => settings.kioskId(), now);
+  // One check-in desk (and its prepared statements) shared by scans and walk-ins.
+  const kiosk = new Kiosk(db, settings, now);
+  const keys = new EventKeyStore(db, now);
+  const desk = new CheckinDesk(db, now, attendees, kiosk, keys);
 
   const language = (): Language => settings.get<Language>('ui.language') ?? 'fr';
 
@@ -104,8 +111,8 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
         audit.record({ action: 'demo.load', target: event.id, role: 'organiser' });
         return event;
       })(),
-    ...checkinHandlers({ db, now, settings, events, attendees }),
-    ...walkinHandlers({ db, now, settings, attendees, audit }),
+    ...checkinHandlers({ db, kiosk, keys, desk }),
+    ...walkinHandlers({ db, now, settings, attendees, audit, kiosk, desk }),
   };
 
   return { db, now, settings, events, attendees, audit, handlers };

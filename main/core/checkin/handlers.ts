@@ -1,22 +1,18 @@
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../contract';
 import { DomainError } from '../errors';
-import type { Attendees } from '../attendees/attendees';
-import type { Events } from '../events/events';
-import type { Settings } from '../settings/settings';
-import { CheckinDesk } from './checkin';
-import { EventKeyStore } from './keys';
-import { Kiosk } from './kiosk';
+import type { CheckinDesk } from './checkin';
+import type { EventKeyStore } from './keys';
+import type { Kiosk } from './kiosk';
 import { qrSvg } from './qr';
 import { exportQrFolder } from './qr-export';
 import { signToken } from './tokens';
 
 export interface CheckinDeps {
   db: Database;
-  now: () => Date;
-  settings: Settings;
-  events: Events;
-  attendees: Attendees;
+  kiosk: Kiosk;
+  keys: EventKeyStore;
+  desk: CheckinDesk;
 }
 
 type CheckinOperations = 'kiosk:get' | 'kiosk:configure' | 'checkin:scan' | 'checkin:undo' | 'qr:attendee' | 'qr:export' | 'token:revoke';
@@ -31,10 +27,7 @@ interface TokenRow {
 }
 
 /** The check-in operations of the services table (kiosk settings, scans, undo, QR codes, revocation). */
-export function checkinHandlers({ db, now, settings, attendees }: CheckinDeps): Pick<Handlers, CheckinOperations> {
-  const kiosk = new Kiosk(db, settings, now);
-  const keys = new EventKeyStore(db, now);
-  const desk = new CheckinDesk(db, now, attendees, kiosk, keys);
+export function checkinHandlers({ db, kiosk, keys, desk }: CheckinDeps): Pick<Handlers, CheckinOperations> {
   const tokenRow = db.prepare('SELECT id, honorific, first_name, last_name, email, token_version FROM attendees WHERE id = ? AND event_id = ?');
   const validRows = db.prepare(
     "SELECT id, honorific, first_name, last_name, email, token_version FROM attendees WHERE event_id = ? AND status = 'valid' ORDER BY last_name, first_name, id",
