@@ -16,9 +16,10 @@ import { startBridge, type Bridge } from './bridge/server';
 import { defaultDataDir } from './core/data-dir';
 import type { Database } from './core/db/open';
 import { startKioskCore } from './core/kiosk-core';
+import { chromiumPath } from './core/badges/chromium';
 
 const root = path.resolve(import.meta.dirname, '..');
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromium = chromiumPath();
 
 export interface WebOptions {
   dataDir: string;

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../main/core/badges/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PT_PER_MM } from '../../main/core/badges/fit';
 import { renderBadgesHtml, type BadgeEvent } from '../../main/core/badges/render';
@@ -15,15 +15,6 @@ import { tempDir } from '../helpers/temp';
  * Renders demo badges in Chromium: the PDF has the template's exact page size (pdfinfo, within
  * 1 pt) and one page per badge (8 per A4 sheet); every text line lies inside its area.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = fs.existsSync(executablePath) && (() => {
-  try {
-    execFileSync('pdfinfo', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const eventId = '0b8f8a4e-4b8e-4c57-9d59-0c2f3e4d5a6b';
 const { privateKey } = generateKeyPairSync('ed25519');
@@ -41,10 +32,10 @@ function pdfInfo(file: string): { pages: number; width: number; height: number }
   return { pages: Number(/Pages:\s+(\d+)/.exec(out)![1]), width: Number(size[1]), height: Number(size[2]) };
 }
 
-describe.skipIf(!available)('badges in Chromium', () => {
+describe('badges in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
