@@ -9,6 +9,8 @@ import type { AttendeeSummary, Attendee, EventInfo, ImportPreview, ImportReport 
 import type { AttendeeQr, CheckinOutcome, KioskConfig, QrExportReport, TokenRevocation, UndoOutcome } from './types';
 import { importFields } from './types';
 import type { AttendeeEdit, DuplicateCandidate, WalkinOutcome } from './types';
+import type { BadgeStatus, BadgeTemplateInfo, PrintBatch, PrinterInfo, PrintOutcome, PrintRecord } from './types';
+import { badgeFields } from './types';
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -34,6 +36,33 @@ const checkpoint = z
     startsAt: hourMinute.nullable().optional(),
     endsAt: hourMinute.nullable().optional(),
   })
+  .strict();
+
+const colourValue = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, 'expected a colour like #1d4e89');
+/** An organiser's own template: a built-in one (`base`) with their fields, colours, category legend and logo. */
+const templateDesign = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and - only'),
+    label: z.object({ fr: text(100).trim().min(1), en: text(100).trim().min(1) }).strict().optional(),
+    base: text(100).min(1),
+    fields: z.array(z.enum(badgeFields)).min(1).optional(),
+    colours: z.object({ text: colourValue, background: colourValue, accent: colourValue }).partial().strict().optional(),
+    categories: z.record(text(100), z.object({ colour: colourValue, legend: text(100).optional() }).strict()).optional(),
+    defaultCategoryColour: colourValue.optional(),
+    /** A data: URL (PNG, JPEG or SVG), at most ~1.5 MB; null removes the base's logo. */
+    logo: z
+      .string()
+      .max(2_000_000)
+      .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/, 'expected a PNG, JPEG or SVG image')
+      .nullable()
+      .optional(),
+  })
+  .strict();
+export type TemplateDesign = z.output<typeof templateDesign>;
+
+const printerName = text(300).trim().min(1);
+const batchFilter = z
+  .object({ category: text(100).optional(), country: text(100).optional(), onlyUnprinted: z.boolean().optional() })
   .strict();
 
 /** A walk-in's printed fields (names up to 200 characters: a 120-character name is stored whole). */
@@ -92,6 +121,9 @@ export const schemas = {
       checkpointId: text(100).min(1).optional(),
       muted: z.boolean().optional(),
       cameraId: text(500).nullable().optional(),
+      printer: text(300).nullable().optional(),
+      template: text(100).min(1).optional(),
+      autoPrint: z.boolean().optional(),
     })
     .strict(),
   // Anything may arrive from a camera or a keyboard-wedge scanner: the length is the only limit here,
@@ -119,6 +151,49 @@ export const schemas = {
   'walkin:create': walkinFields
     .extend({ consent: z.boolean(), checkIn: z.boolean().optional(), confirmNotDuplicate: z.boolean().optional() })
     .strict(),
+  'printers:list': z.object({}).strict(),
+  // One job for these attendees (a sheet template packs them 8 per page). Printer and template
+  // default to the kiosk's. A badge printed before needs `reprintReason`.
+  'print:badges': z
+    .object({
+      attendeeIds: z.array(text(100).min(1)).min(1).max(200),
+      template: text(100).min(1).optional(),
+      printer: printerName.optional(),
+      reprintReason: z.string().trim().min(1).max(500).optional(),
+      copies: z.number().int().min(1).max(10).optional(),
+    })
+    .strict(),
+  'print:status': z.object({ attendeeId: text(100).min(1) }).strict(),
+  'print:recent': z.object({ limit: z.number().int().min(1).max(500).optional(), attendeeId: text(100).min(1).optional() }).strict(),
+  'print:batch:start': z
+    .object({
+      filter: batchFilter.optional(),
+      sort: z.enum(['name', 'country']).optional(),
+      template: text(100).min(1).optional(),
+      printer: printerName.optional(),
+      /** Needed when the filter includes badges already printed. */
+      reprintReason: z.string().trim().min(1).max(500).optional(),
+    })
+    .strict(),
+  /** Counts what a batch with this filter would print, without printing. */
+  'print:batch:count': z.object({ filter: batchFilter.optional() }).strict(),
+  /** The given batch, else this kiosk's latest (null when none). */
+  'print:batch:get': z.object({ batchId: text(100).min(1).optional() }).strict(),
+  'print:batch:cancel': z.object({ batchId: text(100).min(1) }).strict(),
+  'print:batch:resume': z.object({ batchId: text(100).min(1), printer: printerName.optional() }).strict(),
+  'badges:templates': z.object({}).strict(),
+  'badges:saveTemplate': templateDesign,
+  'badges:deleteTemplate': z.object({ name: text(100).min(1) }).strict(),
+  /** The badge document for a live preview: a saved template by name, or an unsaved design. */
+  'badges:preview': z
+    .object({
+      attendeeId: text(100).min(1).optional(),
+      template: text(100).min(1).optional(),
+      design: templateDesign.optional(),
+    })
+    .strict(),
+  /** Badges as one PDF (Save as PDF): these attendees with the kiosk's or the given template. */
+  'badges:pdf': z.object({ attendeeIds: z.array(text(100).min(1)).min(1).max(1000), template: text(100).min(1).optional() }).strict(),
 } as const;
 
 export interface AppInfo {
@@ -151,6 +226,20 @@ export interface Outputs {
   'walkin:check': { candidates: DuplicateCandidate[] };
   'walkin:create': WalkinOutcome;
   'attendees:update': AttendeeEdit;
+  'printers:list': PrinterInfo[];
+  'print:badges': PrintOutcome;
+  'print:status': BadgeStatus;
+  'print:recent': PrintRecord[];
+  'print:batch:start': PrintBatch;
+  'print:batch:count': { count: number; alreadyPrinted: number };
+  'print:batch:get': PrintBatch | null;
+  'print:batch:cancel': PrintBatch;
+  'print:batch:resume': PrintBatch;
+  'badges:templates': BadgeTemplateInfo[];
+  'badges:saveTemplate': BadgeTemplateInfo;
+  'badges:deleteTemplate': { name: string };
+  'badges:preview': { html: string; template: string; page: { width: number; height: number }; uncovered: string[] };
+  'badges:pdf': { fileName: string; data: Uint8Array; pages: number };
 }
 
 export type Operation = keyof typeof schemas & keyof Outputs;

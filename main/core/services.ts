@@ -13,11 +13,20 @@ import { EventKeyStore } from './checkin/keys';
 import { Kiosk } from './checkin/kiosk';
 import { AuditLog } from './audit/audit-log';
 import { walkinHandlers } from './walkins/handlers';
+import { TemplateStore } from './badges/template-store';
+import { badgeHandlers } from './badges/handlers';
+import type { PrinterDriver } from './printing/driver';
+import { createCupsDriver } from './printing/cups';
+import { PrintDesk } from './printing/print-desk';
+import { printHandlers } from './printing/handlers';
+import { batchHandlers } from './printing/batch-handlers';
 
 export interface ServiceDeps {
   db: Database;
   now?: () => Date;
   version?: string;
+  /** What prints badges: Electron's printing in the desktop app, CUPS (lp) everywhere else. */
+  printer?: PrinterDriver;
 }
 
 export interface Services {
@@ -27,11 +36,14 @@ export interface Services {
   events: Events;
   attendees: Attendees;
   audit: AuditLog;
+  templates: TemplateStore;
+  printDesk: PrintDesk;
+  driver: PrinterDriver;
   handlers: Handlers;
 }
 
 /** The one table of operations every transport (IPC, HTTP bridge, CLI) calls. */
-export function createServices({ db, now = () => new Date(), version = '0.0.0' }: ServiceDeps): Services {
+export function createServices({ db, now = () => new Date(), version = '0.0.0', printer }: ServiceDeps): Services {
   const settings = new Settings(db);
   const events = new Events(db, now);
   const attendees = new Attendees(db, now);
@@ -40,6 +52,9 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
   const kiosk = new Kiosk(db, settings, now);
   const keys = new EventKeyStore(db, now);
   const desk = new CheckinDesk(db, now, attendees, kiosk, keys);
+  const templates = new TemplateStore(db, now);
+  const driver = printer ?? createCupsDriver();
+  const printDesk = new PrintDesk({ db, now, kiosk, audit, attendees, driver, templates });
 
   const language = (): Language => settings.get<Language>('ui.language') ?? 'fr';
 
@@ -113,7 +128,11 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0' }
       })(),
     ...checkinHandlers({ db, kiosk, keys, desk }),
     ...walkinHandlers({ db, now, settings, attendees, audit, kiosk, desk }),
+    // After the check-in handlers: these add printing to `kiosk:configure` and `checkin:scan`.
+    ...printHandlers({ kiosk, templates, driver, printDesk }),
+    ...batchHandlers({ db, now, kiosk, audit, printDesk, desk }),
+    ...badgeHandlers({ db, now, kiosk, audit, attendees, templates, driver }),
   };
 
-  return { db, now, settings, events, attendees, audit, handlers };
+  return { db, now, settings, events, attendees, audit, templates, printDesk, driver, handlers };
 }

@@ -194,6 +194,8 @@ export interface CheckinOutcome {
   reason: string | null;
   /** Ready-made parameters for `result.*` and `reason.*` texts: name, time, kiosk, checkpoint, day, sessionDay, eventDays. */
   params: Record<string, string>;
+  /** The attendee's badge, for an accepted check-in (null otherwise): printed, to reprint, or being printed by auto-print. */
+  badge: BadgeStatus | null;
 }
 
 export interface UndoOutcome {
@@ -217,6 +219,10 @@ export interface KioskConfig {
   day: string; // today in the event's timezone
   muted: boolean;
   cameraId: string | null;
+  /** Printing at this desk: the printer chosen in Settings (null: none yet), the badge template, and auto-print on check-in. */
+  printer: string | null;
+  template: string;
+  autoPrint: boolean;
 }
 
 export interface AttendeeQr {
@@ -262,4 +268,105 @@ export interface AttendeeEdit {
   attendee: Attendee;
   changed: (keyof EditableAttendeeFields)[];
   badgeNeedsReprint: boolean;
+}
+
+/** What a badge can show; each shown field needs an area of the same name in its template. */
+export const badgeFields = ['event', 'firstName', 'lastName', 'function', 'organisation', 'country', 'category', 'qr', 'workshop', 'logo'] as const;
+export type BadgeField = (typeof badgeFields)[number];
+
+/** Where an attendee's badge stands. Only a print the printer accepted counts as printed. */
+export interface BadgeStatus {
+  attendeeId: string;
+  printed: boolean;
+  /** The last accepted print (ISO time), null when never printed. */
+  lastPrintedAt: string | null;
+  /** Printed fields changed since: the next print needs no reprint reason. */
+  needsReprint: boolean;
+  /** Auto-print started a job for this check-in (its ledger id), else null. */
+  printing: string | null;
+}
+
+export type PrinterState = 'idle' | 'printing' | 'stopped' | 'unknown';
+
+/** A printer as the kiosk shows it: state and the printer system's own message, in plain words. */
+export interface PrinterInfo {
+  name: string;
+  description: string;
+  isDefault: boolean;
+  state: PrinterState;
+  /** False when the queue refuses new jobs (cupsreject). */
+  accepting: boolean;
+  /** The printer's state message ('' when all is well), e.g. "Paused", "Out of paper". */
+  message: string;
+}
+
+export type PrintStatus = 'pending' | 'sent' | 'failed';
+
+/** One line of the print ledger. */
+export interface PrintRecord {
+  id: string;
+  attendeeId: string | null;
+  /** "First Last" at the time of printing, for the screen; not stored twice. */
+  attendeeName: string;
+  template: string;
+  kioskId: string;
+  printer: string;
+  copies: number;
+  /** '' for a first print; the reprint reason otherwise ('edited' when printed fields changed). */
+  reason: string;
+  status: PrintStatus;
+  /** Why it failed, in the printer system's words ('' unless failed). */
+  error: string;
+  /** The error's code (print.*) for the screen to translate, '' unless failed. */
+  errorCode: string;
+  jobId: string;
+  batchId: string | null;
+  at: string;
+}
+
+/** The result of `print:badges`: one job for the given attendees, recorded in the ledger. */
+export interface PrintOutcome {
+  printer: string;
+  template: string;
+  jobId: string;
+  records: PrintRecord[];
+}
+
+export type PrintBatchStatus = 'running' | 'paused' | 'error' | 'cancelled' | 'done';
+
+export interface PrintBatchFilter {
+  category?: string;
+  country?: string;
+  /** True (the default): only badges never printed or to reprint after an edit. */
+  onlyUnprinted?: boolean;
+}
+
+/** A batch print: one job per page, so a printer error or a restart resumes without printing a page twice. */
+export interface PrintBatch {
+  id: string;
+  eventId: string;
+  template: string;
+  printer: string;
+  sort: 'name' | 'country';
+  filter: PrintBatchFilter;
+  status: PrintBatchStatus;
+  total: number;
+  printed: number;
+  /** The error that paused the batch, in the printer system's words; '' otherwise. */
+  error: string;
+  errorCode: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A badge template as the Badges screen lists it; `definition` is the full template data, to edit and preview. */
+export interface BadgeTemplateInfo {
+  name: string;
+  label: { fr: string; en: string };
+  builtIn: boolean;
+  /** The built-in template an organiser's own was made from (itself for a built-in one). */
+  base: string;
+  page: { width: number; height: number };
+  perPage: number;
+  definition: Record<string, unknown>;
 }

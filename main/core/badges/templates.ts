@@ -5,9 +5,9 @@ import a6Json from '../../../resources/badges/a6.json' with { type: 'json' };
 import cr80Json from '../../../resources/badges/cr80.json' with { type: 'json' };
 import qlJson from '../../../resources/badges/ql-62x100.json' with { type: 'json' };
 
-/** What a badge can show; each shown field needs an area of the same name. */
-export const badgeFields = ['event', 'firstName', 'lastName', 'function', 'organisation', 'country', 'category', 'qr', 'workshop', 'logo'] as const;
-export type BadgeField = (typeof badgeFields)[number];
+import { badgeFields, type BadgeField } from '../types';
+
+export { badgeFields, type BadgeField };
 
 const mm = z.number().min(0).max(1000);
 const colour = z.string().regex(/^#[0-9a-fA-F]{3,8}$/);

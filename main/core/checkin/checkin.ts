@@ -210,6 +210,7 @@ export class CheckinDesk {
       day,
       overridable: decision.overridable,
       overridden: decision.overridden,
+      badge: null, // filled in by printing (services), which knows the ledger
       reason: decision.reason,
       params,
     };

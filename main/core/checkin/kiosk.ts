@@ -17,7 +17,18 @@ export interface CheckpointContext {
   day: string | null;
 }
 
-const keys = { checkpoint: 'kiosk.checkpoint', muted: 'kiosk.muted', camera: 'kiosk.cameraId', name: 'kiosk.name' } as const;
+const keys = {
+  checkpoint: 'kiosk.checkpoint',
+  muted: 'kiosk.muted',
+  camera: 'kiosk.cameraId',
+  name: 'kiosk.name',
+  printer: 'kiosk.printer',
+  template: 'kiosk.template',
+  autoPrint: 'kiosk.autoPrint',
+} as const;
+
+/** The badge template a kiosk prints with until someone picks another. */
+export const defaultBadgeTemplate = 'a6';
 
 /**
  * Where this kiosk stands (its checkpoint) and how it behaves (sound, camera), kept in
@@ -92,15 +103,37 @@ export class Kiosk {
       day: localDay(this.now(), event.timezone),
       muted: this.read<boolean>(keys.muted) ?? false,
       cameraId: this.read<string | null>(keys.camera) ?? null,
+      ...this.printing(),
     };
   }
 
-  configure(patch: { name?: string; checkpointId?: string; muted?: boolean; cameraId?: string | null }): KioskConfig {
+  /** Printing settings alone: read on every auto-printed check-in, without the event lookups. */
+  printing(): { printer: string | null; template: string; autoPrint: boolean } {
+    return {
+      printer: this.read<string | null>(keys.printer) ?? null,
+      template: this.read<string>(keys.template) ?? defaultBadgeTemplate,
+      autoPrint: this.read<boolean>(keys.autoPrint) ?? false,
+    };
+  }
+
+  /** The template name is checked by the caller (it knows the organisers' own templates). */
+  configure(patch: {
+    name?: string;
+    checkpointId?: string;
+    muted?: boolean;
+    cameraId?: string | null;
+    printer?: string | null;
+    template?: string;
+    autoPrint?: boolean;
+  }): KioskConfig {
     if (patch.checkpointId !== undefined) this.checkpoint(this.event(), patch.checkpointId); // refuses another event's
     if (patch.name !== undefined) this.settings.set(keys.name, patch.name.trim());
     if (patch.checkpointId !== undefined) this.settings.set(keys.checkpoint, patch.checkpointId);
     if (patch.muted !== undefined) this.settings.set(keys.muted, patch.muted);
     if (patch.cameraId !== undefined) this.settings.set(keys.camera, patch.cameraId);
+    if (patch.printer !== undefined) this.settings.set(keys.printer, patch.printer);
+    if (patch.template !== undefined) this.settings.set(keys.template, patch.template);
+    if (patch.autoPrint !== undefined) this.settings.set(keys.autoPrint, patch.autoPrint);
     return this.config();
   }
 }
