@@ -8,7 +8,7 @@ import type { Result } from './errors';
 import type { AttendeeSummary, Attendee, EventInfo, ImportPreview, ImportReport } from './types';
 import type { AttendeeQr, CheckinOutcome, KioskConfig, QrExportReport, TokenRevocation, UndoOutcome } from './types';
 import { importFields } from './types';
-import type { AttendeeEdit, DuplicateCandidate, WalkinOutcome } from './types';
+import type { AttendeeEdit, DuplicateCandidate, WalkinOptions, WalkinOutcome } from './types';
 import type { BadgeStatus, BadgeTemplateInfo, PrintBatch, PrinterInfo, PrintOutcome, PrintRecord } from './types';
 import { badgeFields } from './types';
 
@@ -142,6 +142,8 @@ export const schemas = {
   'qr:export': z.object({ folder: text(4096).min(1), format: z.enum(['png', 'svg']).optional() }).strict(),
   'token:revoke': z.object({ attendeeId: text(100).min(1) }).strict(),
   'walkin:check': walkinFields.strict(),
+  /** The event's categories and countries, for the walk-in form's pickers. */
+  'walkin:options': z.object({}).strict(),
   'attendees:update': z
     .object({
       id: text(100).min(1),
@@ -224,6 +226,7 @@ export interface Outputs {
   'qr:export': QrExportReport;
   'token:revoke': TokenRevocation;
   'walkin:check': { candidates: DuplicateCandidate[] };
+  'walkin:options': WalkinOptions;
   'walkin:create': WalkinOutcome;
   'attendees:update': AttendeeEdit;
   'printers:list': PrinterInfo[];

@@ -13,6 +13,7 @@ import { EventKeyStore } from './checkin/keys';
 import { Kiosk } from './checkin/kiosk';
 import { AuditLog } from './audit/audit-log';
 import { walkinHandlers } from './walkins/handlers';
+import { walkinOptions } from './walkins/options';
 import { TemplateStore } from './badges/template-store';
 import { badgeHandlers } from './badges/handlers';
 import type { PrinterDriver } from './printing/driver';
@@ -128,6 +129,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
       })(),
     ...checkinHandlers({ db, kiosk, keys, desk }),
     ...walkinHandlers({ db, now, settings, attendees, audit, kiosk, desk }),
+    'walkin:options': () => walkinOptions(db, events.currentId()),
     // After the check-in handlers: these add printing to `kiosk:configure` and `checkin:scan`.
     ...printHandlers({ kiosk, templates, driver, printDesk }),
     ...batchHandlers({ db, now, kiosk, audit, printDesk, desk }),

@@ -260,6 +260,12 @@ export interface WalkinOutcome {
   duplicates: DuplicateCandidate[];
 }
 
+/** What the walk-in form offers: categories and countries already used by the event's attendees, most used first. */
+export interface WalkinOptions {
+  categories: string[];
+  countries: string[];
+}
+
 /** What staff may correct on an attendee at the kiosk: the printed fields and the e-mail. */
 export type EditableAttendeeFields = Pick<AttendeeFields, 'honorific' | 'firstName' | 'lastName' | 'function' | 'organisation' | 'country' | 'category' | 'email'>;
 
