@@ -6,7 +6,7 @@ import type { WalkinOptions } from '../types';
  * carry, spelled exactly as stored, most used first — a walk-in then files and prints like
  * everyone else ("France", not "FR" or "france").
  */
-export function walkinOptions(db: Database, eventId: string | null): WalkinOptions {
+export function walkinOptions(db: Database, eventId: string | null | undefined): WalkinOptions {
   if (!eventId) return { categories: [], countries: [] };
   const values = (column: 'category' | 'country') =>
     (
