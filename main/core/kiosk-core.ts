@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { checkpointPeriodically } from './db/checkpoints';
 import { openDataFolder } from './db/open';
 import { ensureDemoOnFirstStart } from './demo/demo';
+import type { PrinterDriver } from './printing/driver';
 import { createServices, type Services } from './services';
 
 export interface KioskCoreOptions {
@@ -9,6 +10,8 @@ export interface KioskCoreOptions {
   version: string;
   now?: () => Date;
   log?: (line: string) => void;
+  /** What prints badges: the desktop app passes Electron's; browser mode and the CLI keep CUPS. */
+  printer?: PrinterDriver;
 }
 
 export interface KioskCore {
@@ -23,9 +26,9 @@ export interface KioskCore {
  * browser mode): the data folder's database, the services, checkpoints off the scan path,
  * and the demo event on a first start.
  */
-export function startKioskCore({ dataDir, version, now = () => new Date(), log = console.log }: KioskCoreOptions): KioskCore {
+export function startKioskCore({ dataDir, version, now = () => new Date(), log = console.log, printer }: KioskCoreOptions): KioskCore {
   const db = openDataFolder(dataDir);
-  const services = createServices({ db, now, version });
+  const services = createServices({ db, now, version, printer });
   try {
     if (ensureDemoOnFirstStart(db, now)) log('First start: the demo event was loaded.');
   } catch (error) {
@@ -38,6 +41,8 @@ export function startKioskCore({ dataDir, version, now = () => new Date(), log =
     services,
     close: () => {
       stopCheckpoints();
+      // The driver may hold a warm Chromium or a hidden window; it finishes its current job first.
+      services.driver.close?.().catch((error: unknown) => log(`The printer driver did not close cleanly: ${String(error)}`));
       db.close();
     },
   };

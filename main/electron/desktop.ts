@@ -4,6 +4,7 @@ import type { Database } from '../core/db/open';
 import { startKioskCore } from '../core/kiosk-core';
 import { applyContentSecurityPolicy } from './csp';
 import { registerIpc } from './ipc';
+import { createElectronPrinterDriver } from './printing';
 import { hasFlag, resolveDataDir } from './paths';
 import { isOwnRendererUrl, rendererLocation } from './renderer-location';
 import { hardenAllWebContents, installPermissionHandlers } from './security';
@@ -61,7 +62,8 @@ async function wire({ argv, env, cwd, mainDir }: DesktopOptions, announce: (data
 
   await app.whenReady();
 
-  const core = startKioskCore({ dataDir, version: app.getVersion() });
+  // The desktop app prints through Electron (any OS, no lp); browser mode and the CLI keep CUPS.
+  const core = startKioskCore({ dataDir, version: app.getVersion(), printer: createElectronPrinterDriver() });
   const { db, services } = core;
 
   applyContentSecurityPolicy(session.defaultSession);

@@ -3,6 +3,7 @@
  * and preload/. Tests load it with `vi.mock('electron', () => import('./electron-fakes'))`
  * so the real module (which would try to download a binary) is never imported.
  */
+import os from 'node:os';
 import { vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -39,10 +40,38 @@ export function fakeEvent<T extends Record<string, unknown>>(extra: T = {} as T)
   };
 }
 
+type PrintCallback = (success: boolean, failureReason: string) => void;
+
+/** Printing as the fake web contents do it; tests replace the implementations (`mockImplementation`). */
+export const printing = {
+  getPrintersAsync: vi.fn(async (): Promise<unknown[]> => []),
+  print: vi.fn((_options: Record<string, unknown>, callback: PrintCallback): void => callback(true, '')),
+  printToPDF: vi.fn(async (_options: Record<string, unknown>): Promise<Buffer> => Buffer.from('%PDF-1.4 fake')),
+  reset(): void {
+    this.getPrintersAsync.mockReset().mockImplementation(async () => []);
+    this.print.mockReset().mockImplementation((_options, callback) => callback(true, ''));
+    this.printToPDF.mockReset().mockImplementation(async () => Buffer.from('%PDF-1.4 fake'));
+  },
+};
+
 export class FakeWebContents extends Emitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  /** The window holding these contents (set by FakeBrowserWindow). */
+  owner: FakeBrowserWindow | null = null;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
+  }
+  getPrintersAsync(): Promise<unknown[]> {
+    return printing.getPrintersAsync.call(this);
+  }
+  print(options: Record<string, unknown>, callback: PrintCallback): void {
+    printing.print.call(this, options, callback);
+  }
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    return printing.printToPDF.call(this, options);
+  }
+  isDestroyed(): boolean {
+    return this.owner?.destroyed ?? false;
   }
 }
 
@@ -59,6 +88,7 @@ export class FakeBrowserWindow extends Emitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
+    this.webContents.owner = this;
     app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
   loadFile(file: string): Promise<void> {
@@ -83,6 +113,13 @@ export class FakeBrowserWindow extends Emitter {
     this.destroyed = true;
     this.emit('closed');
   }
+  destroy(): void {
+    this.destroyed = true;
+    this.emit('closed');
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
 }
 
 class FakeApp extends Emitter {
@@ -96,7 +133,10 @@ class FakeApp extends Emitter {
   }
   reset(): void {
     this.listeners.clear();
-    this.paths = new Map([['userData', '/nonexistent/accueil-user-data']]);
+    this.paths = new Map([
+      ['userData', '/nonexistent/accueil-user-data'],
+      ['temp', os.tmpdir()],
+    ]);
     this.gotLock = true;
     this.isPackaged = false;
     this.locale = 'fr-FR';
@@ -182,4 +222,5 @@ export function resetFakeElectron(): void {
   dialog.showErrorBox.mockReset();
   contextBridge.exposeInMainWorld.mockReset();
   ipcRenderer.invoke.mockReset();
+  printing.reset();
 }

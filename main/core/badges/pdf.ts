@@ -39,7 +39,7 @@ export interface BadgesPdfResult {
   template: string;
 }
 
-interface Prepared {
+export interface Prepared {
   eventId: string;
   attendee: BadgeAttendee;
   token: string;
@@ -58,7 +58,11 @@ export function allAttendeeIds(db: Database, sort: BadgeSort = 'name'): string[]
   return rows.map((r) => r.id);
 }
 
-function prepare(db: Database, ids: string[], now?: () => Date): { prepared: Prepared[]; events: Map<string, BadgeEvent> } {
+/**
+ * The attendees' badge data and signed QR tokens (the same token `qr:attendee` issues), every id
+ * checked first; shared by Save as PDF, previews and printing so a badge's QR is signed one way.
+ */
+export function prepareBadges(db: Database, ids: string[], now?: () => Date): { prepared: Prepared[]; events: Map<string, BadgeEvent> } {
   const attendees = new Attendees(db);
   const events = new Map<string, BadgeEvent>();
   const keys = new Map<string, NonNullable<ReturnType<EventKeyStore['ensure']>['privateKey']>>();
@@ -153,7 +157,7 @@ export async function renderBadgesPdf(input: BadgesPdfInput): Promise<BadgesPdfR
   const template = loadTemplate(templateName);
   const ids = input.all ? allAttendeeIds(input.db, input.sort) : (input.attendeeIds ?? []);
   if (ids.length === 0) throw new DomainError('badge.no_attendees', 'No attendee to print a badge for.');
-  const { prepared, events } = prepare(input.db, ids, input.now);
+  const { prepared, events } = prepareBadges(input.db, ids, input.now);
   const out = path.resolve(input.out);
   const temp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(4).toString('hex')}.tmp`);
   const writeFailed = (error: unknown) =>
