@@ -325,6 +325,8 @@ export interface PrintRecord {
   error: string;
   /** The error's code (print.*) for the screen to translate, '' unless failed. */
   errorCode: string;
+  /** The error's parameters (printer, reason) for the screen to translate `errorCode`; absent unless failed. */
+  errorParams?: Record<string, string | number>;
   jobId: string;
   batchId: string | null;
   at: string;

@@ -4,8 +4,9 @@ import { EventKeyStore } from '../checkin/keys';
 import { signToken } from '../checkin/tokens';
 import { DomainError } from '../errors';
 import { Events } from '../events/events';
-import { renderBadgeHtml } from './render';
-import { loadTemplate } from './templates';
+import { loadFontSet, uncoveredCharacters, type FontSet } from './fonts';
+import { renderBadgeHtml, type BadgeAttendee } from './render';
+import { loadTemplate, type BadgeTemplate } from './templates';
 
 /**
  * The badge of one attendee from the database: their event, registered sessions and signed
@@ -29,4 +30,22 @@ export async function badgeHtmlFor(
   }
   const token = signToken(row.event_id, attendeeId, version, privateKey);
   return renderBadgeHtml({ template: loadTemplate(templateName), attendee, event, token, lang: options.lang });
+}
+
+/** The attendee's own text a template prints (honorific with the first name, then each shown field). */
+export function printedAttendeeText(template: Pick<BadgeTemplate, 'fields'>, attendee: BadgeAttendee): string[] {
+  const shown = new Set<string>(template.fields);
+  const out: string[] = [];
+  if (shown.has('firstName')) out.push(attendee.honorific, attendee.firstName);
+  if (shown.has('lastName')) out.push(attendee.lastName);
+  for (const field of ['function', 'organisation', 'country', 'category'] as const) if (shown.has(field)) out.push(attendee[field]);
+  return out.filter((s) => s.trim() !== '');
+}
+
+/**
+ * Characters of the attendee's printed fields that no shipped font draws (emoji, a script not
+ * shipped): printed they would come out as empty boxes, so printing refuses them. Unique, in order.
+ */
+export function uncoveredBadgeCharacters(template: Pick<BadgeTemplate, 'fields'>, attendee: BadgeAttendee, fonts: FontSet = loadFontSet()): string[] {
+  return [...new Set(uncoveredCharacters(printedAttendeeText(template, attendee).join(' '), fonts))];
 }

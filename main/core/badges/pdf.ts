@@ -12,7 +12,8 @@ import { Events } from '../events/events';
 import { launchChromium } from './chromium';
 import { loadFontSet } from './fonts';
 import { renderBadgesHtml, type BadgeAttendee, type BadgeEvent } from './render';
-import { badgesPerPage, loadTemplate, type BadgeTemplate } from './templates';
+import { TemplateStore } from './template-store';
+import { badgesPerPage, type BadgeTemplate } from './templates';
 
 export type BadgeSort = 'name' | 'country';
 
@@ -104,6 +105,11 @@ function chunks(prepared: Prepared[], size: number): Prepared[][] {
 
 async function chunkPdf(page: Page, template: BadgeTemplate, event: BadgeEvent, chunk: Prepared[], lang: 'fr' | 'en'): Promise<Buffer> {
   const html = await renderBadgesHtml({ template, event, badges: chunk, lang, fonts: loadFontSet() });
+  return pagePdf(page, html, template);
+}
+
+/** A complete badge document to PDF on a page, at the template's exact page size. */
+async function pagePdf(page: Page, html: string, template: BadgeTemplate): Promise<Buffer> {
   await page.setContent(html, { waitUntil: 'load' });
   await page.evaluate('document.fonts.ready.then(() => undefined)');
   return page.pdf({
@@ -148,13 +154,22 @@ async function withPage<T>(browser: Browser, owned: boolean, fn: (page: Page) =>
 }
 
 /**
+ * One badge document (renderBadgesHtml) to PDF bytes on the browser's warm page: what the CUPS
+ * driver prints. One render at a time per browser, like every user of the warm page.
+ */
+export function htmlToPdf(browser: Browser, html: string, template: BadgeTemplate): Promise<Buffer> {
+  return withPage(browser, false, (page) => pagePdf(page, html, template));
+}
+
+/**
  * Writes ONE PDF of badges: one page per badge at the template's exact size (a sheet template
  * holds several per page). Rendered in chunks on one Chromium page and merged with pdf-lib;
  * written to a temporary name beside `out` and renamed, so a failure leaves no file behind.
  */
 export async function renderBadgesPdf(input: BadgesPdfInput): Promise<BadgesPdfResult> {
   const templateName = input.template ?? 'a6';
-  const template = loadTemplate(templateName);
+  // Built-in templates and the organisers' own (stored with the event data).
+  const template = new TemplateStore(input.db).load(templateName);
   const ids = input.all ? allAttendeeIds(input.db, input.sort) : (input.attendeeIds ?? []);
   if (ids.length === 0) throw new DomainError('badge.no_attendees', 'No attendee to print a badge for.');
   const { prepared, events } = prepareBadges(input.db, ids, input.now);

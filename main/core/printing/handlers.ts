@@ -1,4 +1,3 @@
-// SCAFFOLD (owned by the printing helper).
 import type { Handlers } from '../contract';
 import type { TemplateStore } from '../badges/template-store';
 import type { Kiosk } from '../checkin/kiosk';
