@@ -8,8 +8,9 @@ import { languages, type Language } from '../../main/core/contract';
 
 type Catalog = Record<string, unknown>;
 
-// The namespaces the renderer shows; cli.json and the main process's own strings stay out of the bundle.
-const files = import.meta.glob<Catalog>('../../resources/locales/*/{app,search,importing,settings,errors,import,scan,checkin}.json', {
+// Every namespace except the CLI's and the Electron shell's own strings: a new catalogue file
+// (e.g. printing.json, shared by several screens) is bundled without touching this list.
+const files = import.meta.glob<Catalog>(['../../resources/locales/*/*.json', '!../../resources/locales/*/{cli,shell}.json'], {
   eager: true,
   import: 'default',
 });
@@ -23,6 +24,11 @@ function catalogs(): Record<string, Record<string, Catalog>> {
     (resources[language] ??= {})[namespace] = catalog;
   }
   return resources;
+}
+
+/** The namespaces found, for i18next to know them all up front. */
+function namespaces(): string[] {
+  return [...new Set(Object.values(catalogs()).flatMap((byNamespace) => Object.keys(byNamespace)))];
 }
 
 export const defaultLanguage: Language = 'fr';
@@ -39,7 +45,7 @@ export async function setupI18n(language: Language = defaultLanguage): Promise<t
     fallbackLng: defaultLanguage,
     supportedLngs: [...languages],
     defaultNS: 'app',
-    ns: ['app', 'search', 'importing', 'settings', 'errors', 'import', 'scan', 'checkin'],
+    ns: namespaces(),
     interpolation: { escapeValue: false }, // React escapes
     returnEmptyString: false,
   });

@@ -5,6 +5,7 @@ import type { ErrorValue } from '../../main/core/errors';
 import type { EventInfo } from '../../main/core/types';
 import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { PrintingSettings } from '../components/PrintingSettings';
 import { QrExportPanel } from '../components/QrExportPanel';
 import { useAppState } from '../hooks/useAppState';
 
@@ -114,6 +115,16 @@ export function SettingsScreen() {
           {busy ? t('demo.loading') : t('demo.load')}
         </button>
       </section>
+
+      {/* Printing settings are this kiosk's, and the kiosk needs an event to stand in. */}
+      {info.event ? (
+        <PrintingSettings key={info.event.id} />
+      ) : (
+        <section className="panel" aria-labelledby="settings-printing">
+          <h2 id="settings-printing">{t('printing.title')}</h2>
+          <p>{t('printing.noEvent')}</p>
+        </section>
+      )}
 
       {info.event && <QrExportPanel />}
 
