@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckinOutcome } from '../../../main/core/types';
 import type { ForeignCode } from '../../scan/classify';
+import { BadgeStatusLine } from '../BadgeStatusLine';
 import { fullName } from '../names';
 import { toneOf } from './sounds';
 
@@ -111,6 +112,8 @@ export function ScanResultView({ shown, onDismiss, onOverride, overriding }: Pro
           </dl>
         </div>
       )}
+      {/* Only for an arrival just accepted: the line polls the ledger on its own, the result is already shown. */}
+      {outcome.result === 'accepted' && outcome.badge && <BadgeStatusLine badge={outcome.badge} />}
       {texts.reason && <p className="scan-result-reason">{texts.reason}</p>}
       {outcome.overridden && <p className="scan-result-reason">{t('checkin:reason.override')}</p>}
       <div className="scan-result-actions">
