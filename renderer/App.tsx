@@ -11,6 +11,7 @@ import { ImportScreen } from './screens/ImportScreen';
 import { ScanScreen } from './screens/ScanScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { WalkinScreen } from './screens/WalkinScreen';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen) {
@@ -22,6 +23,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <ImportScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'walkin':
+      return <WalkinScreen />;
     default:
       return <ComingSoonScreen screen={screen} />;
   }
