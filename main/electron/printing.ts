@@ -6,11 +6,12 @@ import type { BadgeTemplate } from '../core/badges/templates';
 import { DomainError } from '../core/errors';
 import type { PrinterDriver, PrintJobReceipt, PrintJobRequest } from '../core/printing/driver';
 import type { PrinterInfo, PrinterState } from '../core/types';
+import { fontsReadyScript, printableDocument } from './print-document';
 
 /**
  * The desktop app's printer driver: Electron (Chromium) prints the badge document itself,
  * silently, on the chosen device; the same on Windows, macOS and Linux, no `lp` needed.
- * Everything happens in a hidden window that runs no script and can go nowhere.
+ * Everything happens in a hidden window whose document runs no script and can go nowhere.
  */
 export interface ElectronPrintingDeps {
   /** Where a document waits for a moment before it is loaded (the app's temp folder by default). */
@@ -31,8 +32,11 @@ const MM_PER_INCH = 25.4;
 
 /**
  * Window options for every hidden print window, one literal so a reviewer sees them all: a
- * badge document is static HTML (fonts, QR codes and logos embedded, see render.ts), so it
- * gets no script, no Node, no preload, and a sandboxed, isolated renderer.
+ * badge document is static HTML (fonts, QR codes and logos embedded, see render.ts): no Node,
+ * no preload, a sandboxed, isolated renderer. JavaScript stays on for one thing only: the
+ * driver's own wait for the fonts (fontsReadyScript, run through executeJavaScript); the
+ * document itself can run nothing, its Content-Security-Policy forbids every script
+ * (printableDocument).
  */
 export const printWindowOptions = {
   show: false,
@@ -46,7 +50,7 @@ export const printWindowOptions = {
     nodeIntegration: false,
     nodeIntegrationInWorker: false,
     nodeIntegrationInSubFrames: false,
-    javascript: false,
+    javascript: true,
     webSecurity: true,
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
@@ -191,12 +195,12 @@ export function createElectronPrinterDriver(deps: ElectronPrintingDeps = {}): Pr
     const file = path.join(dir, `badge-${randomBytes(4).toString('hex')}.html`);
     let window: BrowserWindow | null = null;
     try {
-      await fs.writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
+      await fs.writeFile(file, printableDocument(html), { encoding: 'utf8', mode: 0o600 });
       window = new BrowserWindow(printWindowOptions);
       lockDown(window.webContents);
-      // Resolves on the load event, which waits for the embedded fonts the text uses (no script
-      // runs here to ask document.fonts).
       await window.loadFile(file);
+      // The load event comes before most fonts are in: wait for them, or the badge prints without.
+      await window.webContents.executeJavaScript(fontsReadyScript);
       return await use(window.webContents);
     } finally {
       if (window && !window.isDestroyed()) window.destroy();

@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../main/core/badges/chromium';
@@ -6,7 +9,9 @@ import { fontStack, uncoveredCharacters } from '../../main/core/badges/fonts';
 import { renderBadgesHtml, type BadgeAttendee, type BadgeEvent } from '../../main/core/badges/render';
 import { builtInTemplateNames, loadTemplate } from '../../main/core/badges/templates';
 import { signToken } from '../../main/core/checkin/tokens';
+import { fontsReadyScript, printableDocument } from '../../main/electron/print-document';
 import { longestAndMostExotic } from '../helpers/badge-names';
+import { tempDir } from '../helpers/temp';
 
 /**
  * Issue 4: "no font fallback box appears". Chromium says, through the DevTools protocol
@@ -157,6 +162,36 @@ describe('badge glyphs come from the shipped fonts only', () => {
       expect(found.map((f) => `${name(f.badge)} · ${f.field} "${f.text}": ${f.characters.join(' ')} drawn with ${f.fonts.join(', ')}`)).toEqual([]);
     });
   }
+
+  it("prints through Electron's way intact: file:// load, no page script, fonts awaited, all glyphs ours", async () => {
+    // What main/electron/printing.ts does in its hidden window: the document with its policy
+    // (printableDocument) from a temp file, then fontsReadyScript before printing. At the load
+    // event most fonts are not in yet (measured here: 3 loaded, the rest ~85 ms later), hence the wait.
+    const file = path.join(tempDir(), 'badges.html');
+    const badges = people.slice(0, 16).map((attendee) => ({ attendee, token: signToken(eventId, attendee.id, 1, privateKey) }));
+    const html = await renderBadgesHtml({ template: loadTemplate('a6'), event, badges });
+    // A script slipped into the document would not run: the policy forbids every script.
+    fs.writeFileSync(file, printableDocument(html.replace('</body>', "<script>document.title = 'ran'</script></body>")));
+    const other = await browser.newPage();
+    const blocked: string[] = [];
+    other.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) blocked.push(m.text());
+    });
+    try {
+      await other.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      expect(await other.evaluate(fontsReadyScript)).toBe('loaded');
+      expect(await other.title()).toBe(event.name);
+      expect(blocked.length).toBeGreaterThan(0);
+      const session = await other.context().newCDPSession(other);
+      await session.send('DOM.enable');
+      await session.send('CSS.enable');
+      const { lines, found } = await fallbacks(other, session);
+      expect(lines).toBeGreaterThanOrEqual(32);
+      expect(found).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
 
   it('catches a character no shipped font covers (emoji, Ethiopic), as uncoveredCharacters does', async () => {
     const odd = { ...people[0]!, firstName: 'Ada 😀', lastName: 'ሰላም', organisation: 'Accueil', function: '', country: 'France' };

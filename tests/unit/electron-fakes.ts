@@ -47,7 +47,9 @@ export const printing = {
   getPrintersAsync: vi.fn(async (): Promise<unknown[]> => []),
   print: vi.fn((_options: Record<string, unknown>, callback: PrintCallback): void => callback(true, '')),
   printToPDF: vi.fn(async (_options: Record<string, unknown>): Promise<Buffer> => Buffer.from('%PDF-1.4 fake')),
+  executeJavaScript: vi.fn(async (_code: string): Promise<unknown> => 'loaded'),
   reset(): void {
+    this.executeJavaScript.mockReset().mockImplementation(async () => 'loaded');
     this.getPrintersAsync.mockReset().mockImplementation(async () => []);
     this.print.mockReset().mockImplementation((_options, callback) => callback(true, ''));
     this.printToPDF.mockReset().mockImplementation(async () => Buffer.from('%PDF-1.4 fake'));
@@ -69,6 +71,9 @@ export class FakeWebContents extends Emitter {
   }
   printToPDF(options: Record<string, unknown>): Promise<Buffer> {
     return printing.printToPDF.call(this, options);
+  }
+  executeJavaScript(code: string): Promise<unknown> {
+    return printing.executeJavaScript.call(this, code);
   }
   isDestroyed(): boolean {
     return this.owner?.destroyed ?? false;

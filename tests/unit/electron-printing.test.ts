@@ -9,6 +9,7 @@ vi.mock('electron', () => import('./electron-fakes'));
 import { FakeBrowserWindow, fakeEvent, ipcMain, printing, resetFakeElectron } from './electron-fakes';
 import { tempDir } from '../helpers/temp';
 import { createElectronPrinterDriver, printWindowOptions, toPrinterInfo, type RawPrinter } from '../../main/electron/printing';
+import { fontsReadyScript, printableDocument, printDocumentPolicy } from '../../main/electron/print-document';
 import { startDesktop, type Desktop } from '../../main/electron/desktop';
 import { loadTemplate } from '../../main/core/badges/templates';
 import { DomainError } from '../../main/core/errors';
@@ -150,7 +151,7 @@ describe('printing a badge', () => {
 
     // The document went through a file in the app's temp folder, loaded with loadFile, then deleted.
     expect(seen.existed).toBe(true);
-    expect(seen.content).toBe(html);
+    expect(seen.content).toBe(printableDocument(html));
     expect(path.dirname(path.dirname(seen.file!))).toBe(temp);
     expect(fs.existsSync(seen.file!)).toBe(false);
     expect(fs.readdirSync(temp)).toEqual([]);
@@ -161,7 +162,21 @@ describe('printing a badge', () => {
     expect(printWindow.destroyed).toBe(true);
   });
 
-  it('runs the document in a hidden, sandboxed window with no script, no Node, no preload, going nowhere', async () => {
+  it('waits for the fonts after loading, then prints', async () => {
+    const steps: string[] = [];
+    printing.executeJavaScript.mockImplementation(async (code) => {
+      steps.push(`script: ${code}`);
+      return 'loaded';
+    });
+    printing.print.mockImplementation((_options, callback) => {
+      steps.push('print');
+      callback(true, '');
+    });
+    await driver().submit({ printer: 'Brother_QL', html, template: a6, copies: 1, title: 'x' });
+    expect(steps).toEqual([`script: ${fontsReadyScript}`, 'print']);
+  });
+
+  it('runs the document in a hidden, sandboxed window with no Node, no preload, no script of its own, going nowhere', async () => {
     await driver().submit({ printer: 'Brother_QL', html, template: a6, copies: 1, title: 'x' });
     const window = FakeBrowserWindow.instances.at(-1)!;
     expect(window.options.show).toBe(false);
@@ -171,11 +186,16 @@ describe('printing a badge', () => {
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
       nodeIntegrationInSubFrames: false,
-      javascript: false,
+      // On for the driver's font wait only: the document's policy forbids every script.
+      javascript: true,
       webSecurity: true,
       webviewTag: false,
     });
     expect(window.options.webPreferences).not.toHaveProperty('preload');
+    const written = printableDocument(html);
+    expect(written).toContain(`<head><meta http-equiv="Content-Security-Policy" content="${printDocumentPolicy}">`);
+    expect(printDocumentPolicy).toContain("default-src 'none'");
+    expect(printDocumentPolicy).not.toMatch(/script-src/);
     expect(window.visible).toBe(false);
 
     for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
