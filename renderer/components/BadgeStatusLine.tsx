@@ -50,10 +50,10 @@ export function BadgeStatusLine({ badge }: Props) {
   let state: string;
   let text: string;
   if (printing?.state === 'failed') {
-    const { record } = printing;
-    const reason = record.errorCode
-      ? translateCoded(t, 'errors', { code: record.errorCode, message: record.error, params: { printer: record.printer, reason: record.error, name: record.attendeeName } })
-      : record.error;
+    // The ledger keeps the error's code and parameters (errorParams, when the print desk has them) beside its English text.
+    const record: PrintRecord & { errorParams?: Record<string, string | number> } = printing.record;
+    const params = record.errorParams ?? { printer: record.printer, reason: record.error, name: record.attendeeName };
+    const reason = record.errorCode ? translateCoded(t, 'errors', { code: record.errorCode, message: record.error, params }) : record.error;
     state = 'failed';
     text = t('printing:badge.failed', { reason });
   } else if (printing) {
