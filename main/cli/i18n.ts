@@ -9,6 +9,8 @@ import frWalkin from '../../resources/locales/fr/walkin.json';
 import enWalkin from '../../resources/locales/en/walkin.json';
 import frBadges from '../../resources/locales/fr/badges.json';
 import enBadges from '../../resources/locales/en/badges.json';
+import frPrint from '../../resources/locales/fr/print.json';
+import enPrint from '../../resources/locales/en/print.json';
 import { errorTextOptions, type ErrorValue } from '../core/errors';
 import type { Language } from '../core/contract';
 
@@ -24,11 +26,11 @@ export async function createCliTranslator(language: Language): Promise<TFunction
   await instance.init({
     lng: language,
     fallbackLng: 'fr',
-    ns: ['cli', 'errors', 'checkin', 'walkin', 'badges'],
+    ns: ['cli', 'errors', 'checkin', 'walkin', 'badges', 'print'],
     defaultNS: 'cli',
     resources: {
-      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin, badges: frBadges },
-      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin, badges: enBadges },
+      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin, badges: frBadges, print: frPrint },
+      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin, badges: enBadges, print: enPrint },
     },
     interpolation: { escapeValue: false },
   });

@@ -12,6 +12,7 @@ import { registerCheckin } from './commands/checkin';
 import { registerQr } from './commands/qr';
 import { registerWalkin } from './commands/walkin';
 import { registerBadge } from './commands/badge';
+import { registerPrint } from './commands/print';
 
 /** The argument or option a commander message names in quotes ('--at', 'code'). */
 function quoted(message: string): string {
@@ -55,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   registerQr(program, ctx);
   registerWalkin(program, ctx);
   registerBadge(program, ctx);
+  registerPrint(program, ctx);
   // Commander's own error lines are English: keep them for the message, print ours instead.
   const output = {
     writeOut: io.stdout,
