@@ -132,7 +132,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     'walkin:options': () => walkinOptions(db, events.currentId()),
     // After the check-in handlers: these add printing to `kiosk:configure` and `checkin:scan`.
     ...printHandlers({ kiosk, templates, driver, printDesk }),
-    ...batchHandlers({ db, now, kiosk, audit, printDesk, desk }),
+    ...batchHandlers({ db, now, kiosk, audit, printDesk, desk, templates }),
     ...badgeHandlers({ db, now, kiosk, audit, attendees, templates, driver }),
   };
 

@@ -363,6 +363,8 @@ export interface PrintBatch {
   /** The error that paused the batch, in the printer system's words; '' otherwise. */
   error: string;
   errorCode: string;
+  /** The error's parameters (printer, reason) for the screen to translate `errorCode`. */
+  errorParams?: Record<string, string | number>;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,10 +1,11 @@
-// SCAFFOLD (owned by the batch/auto-print helper).
 import type { Database } from 'better-sqlite3';
 import type { Handlers } from '../contract';
 import type { AuditLog } from '../audit/audit-log';
+import type { TemplateStore } from '../badges/template-store';
 import type { CheckinDesk } from '../checkin/checkin';
 import type { Kiosk } from '../checkin/kiosk';
-import { DomainError } from '../errors';
+import { AutoPrint } from './auto-print';
+import { BatchPrinter } from './batch';
 import type { PrintDesk } from './print-desk';
 
 export interface BatchHandlerDeps {
@@ -14,21 +15,23 @@ export interface BatchHandlerDeps {
   audit: AuditLog;
   printDesk: PrintDesk;
   desk: CheckinDesk;
+  templates: TemplateStore;
 }
 
 type BatchOperations = 'print:batch:start' | 'print:batch:count' | 'print:batch:get' | 'print:batch:cancel' | 'print:batch:resume' | 'checkin:scan';
 
 /** Batch printing, and check-ins that show the badge's status and auto-print it when the kiosk says so. */
-export function batchHandlers({ desk }: BatchHandlerDeps): Pick<Handlers, BatchOperations> {
-  const notYet = () => {
-    throw new DomainError('internal', 'not built yet');
-  };
+export function batchHandlers({ db, now, kiosk, audit, printDesk, desk, templates }: BatchHandlerDeps): Pick<Handlers, BatchOperations> {
+  const batches = new BatchPrinter({ db, now, kiosk, audit, printDesk, templates });
+  // The services start here: a batch this kiosk left running (crash, restart) waits for a resume.
+  batches.pauseOrphans();
+  const autoPrint = new AutoPrint({ db, now, kiosk, printDesk });
   return {
-    'print:batch:start': notYet,
-    'print:batch:count': notYet,
-    'print:batch:get': notYet,
-    'print:batch:cancel': notYet,
-    'print:batch:resume': notYet,
-    'checkin:scan': (input) => desk.scan(input),
+    'print:batch:start': (input) => batches.start(input),
+    'print:batch:count': ({ filter }) => batches.count(filter),
+    'print:batch:get': ({ batchId }) => batches.get(batchId),
+    'print:batch:cancel': ({ batchId }) => batches.cancel(batchId),
+    'print:batch:resume': ({ batchId, printer }) => batches.resume(batchId, printer),
+    'checkin:scan': (input) => autoPrint.afterScan(desk.scan(input)),
   };
 }
