@@ -8,11 +8,11 @@ import { defaultBadgeTemplate } from '../checkin/kiosk';
 import { Events } from '../events/events';
 import type { PrinterDriver } from '../printing/driver';
 import { Settings } from '../settings/settings';
-import { uncoveredCharacters } from './fonts';
+import { uncoveredBadgeCharacters } from './badge-html';
 import { prepareBadges, type Prepared } from './pdf';
 import { renderBadgeHtml, renderBadgesHtml, type BadgeAttendee, type BadgeEvent } from './render';
 import type { TemplateStore } from './template-store';
-import type { BadgeField, BadgeTemplate } from './templates';
+import type { BadgeTemplate } from './templates';
 
 export interface BadgeHandlerDeps {
   db: Database;
@@ -43,24 +43,6 @@ export const sampleAttendee: BadgeAttendee = {
 /** The sample's QR: readable, and plainly not a ticket (QR alphanumeric characters only). */
 const sampleToken = 'ACCUEIL APERCU';
 const sampleEvent: BadgeEvent = { name: 'Accueil', days: [] };
-
-/** The text a badge prints for each attendee field (what the fonts must cover). */
-const printedText: Partial<Record<BadgeField, (a: BadgeAttendee) => string>> = {
-  firstName: (a) => `${a.honorific} ${a.firstName}`,
-  lastName: (a) => a.lastName,
-  function: (a) => a.function,
-  organisation: (a) => a.organisation,
-  country: (a) => a.country,
-  category: (a) => a.category,
-};
-
-/** Characters of the printed fields no shipped font draws (they would print as boxes), each once. */
-export function uncoveredOnBadge(template: BadgeTemplate, attendee: BadgeAttendee, event: BadgeEvent): string[] {
-  const texts = template.fields.map((field) => (field === 'event' ? event.name : (printedText[field]?.(attendee) ?? '')));
-  const legend = template.categories[attendee.category.trim()]?.legend;
-  if (legend && template.fields.includes('category')) texts.push(legend);
-  return [...new Set(uncoveredCharacters(texts.join(' ')))];
-}
 
 /** "badges-a6-20231018-0912.pdf": the template and the time, in the event's time zone. */
 export function pdfFileName(template: string, at: Date, timeZone?: string): string {
@@ -147,7 +129,13 @@ export function badgeHandlers({ db, now, kiosk, audit, templates, driver }: Badg
         token = sampleToken;
       }
       const html = await renderBadgeHtml({ template, attendee, event, token, lang });
-      return { html, template: template.name, page: template.page, uncovered: uncoveredOnBadge(template, attendee, event) };
+      return {
+        html,
+        template: template.name,
+        page: template.page,
+        // The same check printing refuses with (badge.uncovered_characters): the preview warns first.
+        uncovered: uncoveredBadgeCharacters(template, attendee),
+      };
     },
 
     'badges:pdf': async ({ attendeeIds, template: name }) => {
