@@ -1,11 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attendee, AttendeeSummary } from '../../main/core/types';
+import type { Attendee, AttendeeSummary, BadgeStatus } from '../../main/core/types';
 import type { ErrorValue } from '../../main/core/errors';
 import { api } from '../api';
 import { useAppState } from '../hooks/useAppState';
 import { formatDate, formatDateTime, formatTime } from '../i18n/format';
+import { AttendeeEditDialog } from './AttendeeEditDialog';
 import { AttendeeQr } from './AttendeeQr';
+import { BadgePrintStatus } from './walkin/BadgePrintStatus';
+import { usePrintBadge } from './walkin/usePrintBadge';
 import { ErrorMessage } from './ErrorMessage';
 import { fullName } from './names';
 import { CheckinMark, StatusBadge } from './StatusBadge';
@@ -17,6 +20,37 @@ export function AttendeeDetails({ summary }: { summary: AttendeeSummary }) {
   const { t, i18n } = useTranslation('search');
   const { info } = useAppState();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [badge, setBadge] = useState<BadgeStatus | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  const printing = usePrintBadge(summary.id);
+  const { print } = printing;
+
+  // Where the badge stands (printed, to reprint); unknown is shown as nothing rather than as an error.
+  const loadBadge = useCallback(async () => {
+    const result = await api()['print:status']({ attendeeId: summary.id });
+    setBadge(result.ok && result.value.attendeeId === summary.id ? result.value : null);
+  }, [summary.id]);
+
+  useEffect(() => {
+    setBadge(null);
+    setEditing(false);
+    setSaved(false);
+    void loadBadge();
+  }, [loadBadge]);
+
+  // Back on "Modifier" once the dialog is gone (while the modal is open the rest of the page is inert).
+  useEffect(() => {
+    if (editing || !returnFocus.current) return;
+    returnFocus.current = false;
+    editButton.current?.focus();
+  }, [editing]);
+
+  const printBadge = async (reprintReason?: string) => {
+    if (await print(reprintReason)) void loadBadge();
+  };
 
   useEffect(() => {
     let current = true;
@@ -87,6 +121,56 @@ export function AttendeeDetails({ summary }: { summary: AttendeeSummary }) {
             </li>
           ))}
         </ul>
+      )}
+      <div className="actions">
+        <button type="button" ref={editButton} className="button button-secondary" onClick={() => (setSaved(false), setEditing(true))}>
+          {t('edit.open')}
+        </button>
+      </div>
+      <p role="status" className="live">
+        {saved ? t('edit.saved') : ''}
+      </p>
+      {editing && (
+        <AttendeeEditDialog
+          attendee={person}
+          onClose={() => {
+            returnFocus.current = true;
+            setEditing(false);
+          }}
+          onSaved={(edit) => {
+            setLoaded({ id: person.id, attendee: edit.attendee });
+            setEditing(false);
+            setSaved(true);
+            printing.reset();
+            void loadBadge();
+            returnFocus.current = true;
+          }}
+        />
+      )}
+      {person.status === 'valid' && (
+        <section className="badge-panel" aria-labelledby="details-badge">
+          <h3 id="details-badge" className="details-subtitle">
+            {t('badge.title')}
+          </h3>
+          {badge?.needsReprint ? (
+            <p className="badge-reprint" data-testid="badge-to-reprint">
+              <span aria-hidden="true">⟳ </span>
+              {t('badge.toReprint')} — {t('badge.toReprintHelp')}
+            </p>
+          ) : badge?.printed && badge.lastPrintedAt ? (
+            <p>{t('badge.printedAt', { date: formatDate(badge.lastPrintedAt, i18n.language), time: formatTime(badge.lastPrintedAt, i18n.language) })}</p>
+          ) : badge ? (
+            <p>{t('badge.never')}</p>
+          ) : null}
+          {printing.state.status !== 'needsReason' && (
+            <div className="actions">
+              <button type="button" className="button" disabled={printing.state.status === 'printing'} onClick={() => void printBadge()}>
+                {badge?.printed || badge?.needsReprint ? t('badge.reprint') : t('badge.print')}
+              </button>
+            </div>
+          )}
+          <BadgePrintStatus state={printing.state} onPrint={(reason) => void printBadge(reason)} onCancelReason={printing.reset} />
+        </section>
       )}
       {person.status === 'valid' && <AttendeeQr id={person.id} name={fullName(person)} />}
       <p className="details-updated">{t('details.updatedAt', { date: formatDateTime(person.updatedAt, i18n.language) })}</p>
