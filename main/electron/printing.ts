@@ -159,27 +159,30 @@ export function createElectronPrinterDriver(deps: ElectronPrintingDeps = {}): Pr
   const tempDir = deps.tempDir ?? (() => app.getPath('temp'));
   /** One job at a time: Chromium prints one document per window, and a label printer one badge after another. */
   let queue: Promise<unknown> = Promise.resolve();
-  let probe: BrowserWindow | null = null;
   let closed = false;
 
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work);
+    const run = queue.then(() => {
+      if (closed) throw new DomainError('print.system_unavailable', 'The printing driver is closed.', { reason: 'closed' });
+      return work();
+    });
     queue = run.catch(() => undefined);
     return run;
   };
 
   const list = async (): Promise<PrinterInfo[]> => {
-    // getPrintersAsync belongs to a web contents: a blank hidden window is kept for it, not the kiosk's own.
-    if (!probe || probe.isDestroyed()) {
-      probe = new BrowserWindow(printWindowOptions);
-      lockDown(probe.webContents);
-    }
+    // getPrintersAsync belongs to a web contents: a blank hidden window of its own, not the kiosk's,
+    // destroyed at once (a hidden window left open would keep the app alive once the kiosk window closes).
+    const probe = new BrowserWindow(printWindowOptions);
+    lockDown(probe.webContents);
     let raw: RawPrinter[];
     try {
       raw = (await probe.webContents.getPrintersAsync()) as RawPrinter[];
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new DomainError('print.system_unavailable', `The printers cannot be listed: ${reason}.`, { reason });
+    } finally {
+      if (!probe.isDestroyed()) probe.destroy();
     }
     return raw.map((p) => toPrinterInfo(p, platform));
   };
@@ -190,7 +193,6 @@ export function createElectronPrinterDriver(deps: ElectronPrintingDeps = {}): Pr
    * deleted afterwards; the window is destroyed whatever happens.
    */
   const withDocument = async <T>(html: string, use: (contents: WebContents) => Promise<T>): Promise<T> => {
-    if (closed) throw new DomainError('print.system_unavailable', 'The printing driver is closed.', { reason: 'closed' });
     const dir = await fs.mkdtemp(path.join(tempDir(), 'accueil-print-'));
     const file = path.join(dir, `badge-${randomBytes(4).toString('hex')}.html`);
     let window: BrowserWindow | null = null;
@@ -268,11 +270,10 @@ export function createElectronPrinterDriver(deps: ElectronPrintingDeps = {}): Pr
     list: () => serial(list),
     submit,
     pdf,
+    // Lets the job under way finish (its window goes with it); later ones are refused.
     close: async () => {
       closed = true;
       await queue;
-      if (probe && !probe.isDestroyed()) probe.destroy();
-      probe = null;
     },
   };
 }

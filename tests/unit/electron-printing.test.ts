@@ -105,7 +105,7 @@ describe('printers', () => {
     });
   });
 
-  it('lists through a hidden window, hardened like the print windows', async () => {
+  it('lists through a hidden window, hardened like the print windows and destroyed at once', async () => {
     const d = driver();
     const list = await d.list();
     expect(list.map((p) => [p.name, p.state, p.description])).toEqual([
@@ -116,11 +116,11 @@ describe('printers', () => {
     const probe = FakeBrowserWindow.instances[0]!;
     expect(probe.options).toEqual(printWindowOptions);
     expect(probe.loaded).toBeNull();
-    // Kept for the next listing, destroyed with the driver.
-    await d.list();
-    expect(FakeBrowserWindow.instances).toHaveLength(1);
-    await d.close!();
     expect(probe.destroyed).toBe(true);
+    expect(FakeBrowserWindow.getAllWindows()).toEqual([]);
+    // Closed, the driver refuses new work.
+    await d.close!();
+    expect((await rejection(d.submit({ printer: 'Brother_QL', html, template: a6, copies: 1, title: 'x' }))).code).toBe('print.system_unavailable');
   });
 
   it('says the print system is unavailable when listing fails', async () => {
@@ -130,6 +130,7 @@ describe('printers', () => {
     const error = await rejection(driver().list());
     expect(error.code).toBe('print.system_unavailable');
     expect(error.params).toEqual({ reason: 'cups not running' });
+    expect(FakeBrowserWindow.getAllWindows()).toEqual([]);
   });
 });
 
@@ -322,5 +323,7 @@ describe('the desktop app', () => {
     expect(listed).toMatchObject({ ok: true });
     expect(listed.value.map((p) => p.name)).toEqual(['Brother_QL', 'Stopped_One']);
     expect(printing.getPrintersAsync).toHaveBeenCalled();
+    // No hidden window stays behind: closing the kiosk window still quits the app.
+    expect(FakeBrowserWindow.getAllWindows()).toHaveLength(1);
   });
 });
