@@ -48,6 +48,18 @@ export async function benchPrint(queue = 'PDF', scans = 30): Promise<Figure[]> {
     await call('kiosk:configure', { printer: queue, template: 'a6', autoPrint: true });
     const people = db.prepare("SELECT id FROM attendees WHERE status = 'valid' AND category = 'Participant·e' ORDER BY last_name").pluck().all() as string[];
 
+    // The same scans without printing: what auto-print adds to the answer.
+    await call('kiosk:configure', { autoPrint: false });
+    const plain: number[] = [];
+    for (const id of people.slice(scans + 1, 2 * scans + 1)) {
+      const t0 = process.hrtime.bigint();
+      await call('checkin:scan', { code: id, method: 'search' });
+      plain.push(since(t0));
+    }
+    figures.push({ name: `scan answer with auto-print off (median of ${scans})`, value: percentile(plain, 50), unit: 'ms' });
+    figures.push({ name: 'scan answer with auto-print off (p95)', value: percentile(plain, 95), unit: 'ms' });
+    await call('kiosk:configure', { autoPrint: true });
+
     // Warm-up: Chromium starts and renders once (a kiosk prints all day with it running).
     const warm = await call('checkin:scan', { code: people[0]!, method: 'search' });
     if (!warm.badge?.printing || !lastDone) throw new Error('auto-print did not start: is the queue there?');

@@ -244,8 +244,9 @@ export class BatchPrinter {
   }
 
   private async run(batchId: string, runner: Runner): Promise<void> {
-    // Let the start/resume answer first: printing happens after the operation returned.
-    await Promise.resolve();
+    // Let the start/resume answer go out first (a macrotask: a page's rendering is synchronous
+    // work that would otherwise run before the answer is sent).
+    await new Promise((resolve) => setImmediate(resolve));
     const row = this.row(batchId);
     const template = this.deps.templates.load(row.template);
     const perPage = badgesPerPage(template);
