@@ -223,10 +223,15 @@ export function createCupsDriver(options: CupsDriverOptions = {}): PrinterDriver
   }
 
   async function submit(job: PrintJobRequest): Promise<PrintJobReceipt> {
-    // Checked first: a stopped printer is refused before the PDF costs anything, and lp would
-    // queue a job on a disabled printer without a word.
-    await check(job.printer);
-    const bytes = await pdf(job);
+    // lp would queue a job on a disabled printer without a word: the queue is checked first.
+    // With Chromium warm the check runs while it renders (a process start should not add to the
+    // wait); a cold one is not launched for a printer that cannot print.
+    let bytes: Uint8Array;
+    if (browser) [, bytes] = await Promise.all([check(job.printer), pdf(job)]);
+    else {
+      await check(job.printer);
+      bytes = await pdf(job);
+    }
     const file = path.join(os.tmpdir(), `accueil-badge-${process.pid}-${randomBytes(6).toString('hex')}.pdf`);
     try {
       await fs.writeFile(file, bytes);

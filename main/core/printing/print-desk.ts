@@ -167,7 +167,8 @@ export class PrintDesk {
   }
 
   /** Prints and waits for the printer system's answer. */
-  print(request: PrintRequest): Promise<PrintOutcome> {
+  async print(request: PrintRequest): Promise<PrintOutcome> {
+    // async: a refusal from start() arrives as a rejection, like a printer error.
     return this.start(request).done;
   }
 
