@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type Kiosk } from './fixtures';
-import { mm, openWalkin, pageSize, printedPdf, usePrinter } from './walkin-helpers';
+import { execFileSync } from 'node:child_process';
+import { mm, openWalkin, ownQueue, pageSize, printedPdf, seriousViolations, usePrinter } from './walkin-helpers';
 
 interface Person {
   honorific?: string;
@@ -191,6 +192,48 @@ test.describe('walk-in registration', () => {
     await expect(done.getByText('Badge imprimé sur PDF')).toBeVisible({ timeout: 60_000 });
     const sent = (await kiosk.services.handlers['print:recent']({ attendeeId: person!.id })).filter((record) => record.status === 'sent');
     expect(sent).toHaveLength(1);
+  });
+
+  test('a stopped printer: its state in plain words, and "retry" prints once it runs again', async ({ page, kiosk }) => {
+    const queue = ownQueue();
+    try {
+      execFileSync('cupsdisable', ['-r', 'Bourrage papier', queue.name]);
+      await kiosk.open(page);
+      await usePrinter(page, queue.name);
+      await openWalkin(page);
+      await fill(page, { firstName: 'Irène', lastName: 'Arrêtée' });
+      await submit(page);
+      const done = page.getByTestId('walkin-done');
+      await expect(done).toContainText('Bienvenue, Irène Arrêtée');
+      await expect(done.getByRole('alert')).toContainText(`L'imprimante ${queue.name} est arrêtée`, { timeout: 60_000 });
+      const [person] = await attendeesNamed(kiosk, 'Arrêtée');
+      expect((await kiosk.services.handlers['print:recent']({ attendeeId: person!.id })).filter((record) => record.status === 'sent')).toHaveLength(0);
+
+      execFileSync('cupsenable', [queue.name]);
+      await done.getByRole('button', { name: 'Réessayer l\'impression' }).click();
+      await expect(done.getByText(`Badge imprimé sur ${queue.name}`)).toBeVisible({ timeout: 60_000 });
+      const sent = (await kiosk.services.handlers['print:recent']({ attendeeId: person!.id })).filter((record) => record.status === 'sent');
+      expect(sent).toHaveLength(1);
+    } finally {
+      queue.remove();
+    }
+  });
+
+  test('accessibility (axe): the form with errors and a look-alike, then the result', async ({ browser, kiosk }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await kiosk.open(page);
+    await openWalkin(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await fill(page, { firstName: 'Francois', lastName: 'Rebsamen', email: 'x@', consent: false });
+    await expect(page.getByTestId('duplicates')).toBeVisible();
+    await submit(page);
+    await expect(page.getByLabel(/^E-mail/)).toHaveAttribute('aria-invalid', 'true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('duplicates').getByRole('button', { name: 'C\'est cette personne' }).first().click();
+    await expect(page.getByTestId('walkin-existing')).toContainText('Bienvenue');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
   });
 
   test('the form in English', async ({ page, kiosk }) => {
