@@ -11,6 +11,7 @@ import { importFields } from './types';
 import type { AttendeeEdit, DuplicateCandidate, WalkinOptions, WalkinOutcome } from './types';
 import type { BadgeStatus, BadgeTemplateInfo, PrintBatch, PrinterInfo, PrintOutcome, PrintRecord } from './types';
 import { badgeFields } from './types';
+import type { HubStatus, SyncConflicts, SyncStatus } from './types';
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -196,6 +197,19 @@ export const schemas = {
     .strict(),
   /** Badges as one PDF (Save as PDF): these attendees with the kiosk's or the given template. */
   'badges:pdf': z.object({ attendeeIds: z.array(text(100).min(1)).min(1).max(1000), template: text(100).min(1).optional() }).strict(),
+  'sync:status': z.object({}).strict(),
+  /** Pairs this kiosk with a hub (URL and the code it shows, typed or scanned from its QR). */
+  'sync:pair': z.object({ url: z.url({ protocol: /^https?$/ }).max(500), code: z.string().trim().min(4).max(64) }).strict(),
+  'sync:unpair': z.object({}).strict(),
+  /** Syncs now (the loop also does, every few seconds). */
+  'sync:now': z.object({}).strict(),
+  'sync:conflicts': z.object({}).strict(),
+  'sync:resolveFlag': z.object({ id: text(100).min(1), resolution: z.enum(['dismissed', 'merged']) }).strict(),
+  'hub:status': z.object({}).strict(),
+  'hub:start': z.object({ port: z.number().int().min(0).max(65535).optional(), host: text(100).optional() }).strict(),
+  'hub:stop': z.object({}).strict(),
+  'hub:newCode': z.object({}).strict(),
+  'hub:revoke': z.object({ deviceId: text(100).min(1) }).strict(),
 } as const;
 
 export interface AppInfo {
@@ -243,6 +257,17 @@ export interface Outputs {
   'badges:deleteTemplate': { name: string };
   'badges:preview': { html: string; template: string; page: { width: number; height: number }; uncovered: string[] };
   'badges:pdf': { fileName: string; data: Uint8Array; pages: number };
+  'sync:status': SyncStatus;
+  'sync:pair': SyncStatus;
+  'sync:unpair': SyncStatus;
+  'sync:now': SyncStatus;
+  'sync:conflicts': SyncConflicts;
+  'sync:resolveFlag': SyncConflicts;
+  'hub:status': HubStatus;
+  'hub:start': HubStatus;
+  'hub:stop': HubStatus;
+  'hub:newCode': HubStatus;
+  'hub:revoke': HubStatus;
 }
 
 export type Operation = keyof typeof schemas & keyof Outputs;

@@ -21,6 +21,8 @@ import { createCupsDriver } from './printing/cups';
 import { PrintDesk } from './printing/print-desk';
 import { printHandlers } from './printing/handlers';
 import { batchHandlers } from './printing/batch-handlers';
+import { syncHandlers } from './sync/handlers';
+import { hubHandlers } from './sync/hub-handlers';
 
 export interface ServiceDeps {
   db: Database;
@@ -134,6 +136,8 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     ...printHandlers({ kiosk, templates, driver, printDesk }),
     ...batchHandlers({ db, now, kiosk, audit, printDesk, desk, templates }),
     ...badgeHandlers({ db, now, kiosk, audit, attendees, templates, driver }),
+    ...syncHandlers(),
+    ...hubHandlers(),
   };
 
   return { db, now, settings, events, attendees, audit, templates, printDesk, driver, handlers };

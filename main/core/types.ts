@@ -380,3 +380,63 @@ export interface BadgeTemplateInfo {
   perPage: number;
   definition: Record<string, unknown>;
 }
+
+export type SyncState = 'unpaired' | 'online' | 'offline' | 'syncing';
+
+/** What the kiosk shows about sync: online or not, what waits to be sent, when it last worked. */
+export interface SyncStatus {
+  state: SyncState;
+  hubUrl: string | null;
+  deviceId: string | null;
+  /** Changes made here that the hub has not acknowledged yet. */
+  pending: number;
+  lastSyncAt: string | null;
+  /** The last failure (a DomainError code + English message), null after a success. */
+  lastError: { code: string; message: string } | null;
+  /** When the loop tries again (backoff while the hub does not answer). */
+  nextAttemptAt: string | null;
+}
+
+export interface DoubleAdmission {
+  attendee: AttendeeSummary;
+  day: string;
+  checkpointId: string;
+  /** The accepted check-ins, first arrival first (earliest time, then id). */
+  checkins: { id: string; at: string; kioskId: string; kioskName: string }[];
+}
+
+export interface SyncFlag {
+  id: string;
+  kind: 'possible_duplicate';
+  /** The walk-in. */
+  attendee: AttendeeSummary;
+  /** Who it looks like. */
+  other: AttendeeSummary | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: '' | 'dismissed' | 'merged';
+}
+
+/** The supervisor view: what several kiosks did that a person must look at. */
+export interface SyncConflicts {
+  doubleAdmissions: DoubleAdmission[];
+  flags: SyncFlag[];
+}
+
+export interface HubDevice {
+  id: string;
+  name: string;
+  pairedAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  pushed: number;
+}
+
+/** "This kiosk is the hub": whether the hub runs in this app, where kiosks reach it, a pairing code, the paired devices. */
+export interface HubStatus {
+  running: boolean;
+  /** Addresses kiosks can use (one per LAN interface), empty when stopped. */
+  urls: string[];
+  pairing: { code: string; expiresAt: string; qrSvg: string; qrText: string } | null;
+  devices: HubDevice[];
+}
