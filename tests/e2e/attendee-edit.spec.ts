@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type Kiosk } from './fixtures';
-import { mm, pageSize, printedPdf, usePrinter } from './walkin-helpers';
+import { mm, pageSize, printedPdf, seriousViolations, usePrinter } from './walkin-helpers';
 
 async function openRecord(page: Page, kiosk: Kiosk, text: string) {
   await page.getByLabel('Rechercher un·e participant·e').fill(text);
@@ -79,5 +79,24 @@ test.describe('editing an attendee at the kiosk', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
     expect((await kiosk.services.handlers['attendees:get']({ id })).lastName).toBe('Rebsamen');
+  });
+
+  test('accessibility (axe): the edit dialog with an error, and the record with a badge to reprint', async ({ browser, kiosk }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await kiosk.open(page);
+    const { record } = await openRecord(page, kiosk, 'rebsamen');
+    await record.getByRole('button', { name: 'Modifier' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Nom/).fill('');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(dialog.getByLabel(/^Nom/)).toHaveAttribute('aria-invalid', 'true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByLabel(/^Nom/).fill('Rebsamen');
+    await dialog.getByLabel(/^Fonction/).fill('Président');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(record.getByTestId('badge-to-reprint')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
   });
 });
