@@ -115,6 +115,25 @@ describe('accueil print', () => {
     SLOW,
   );
 
+  it(
+    "accueil badge --template takes an organisers' own template",
+    async () => {
+      const db = openDataFolder(data);
+      try {
+        const definition = { ...loadTemplate('cr80'), name: 'ma-carte', label: { fr: 'Ma carte', en: 'My card' } };
+        db.prepare("INSERT INTO badge_templates (name, base, definition, created_at, updated_at) VALUES ('ma-carte', 'cr80', ?, '', '')").run(JSON.stringify(definition));
+      } finally {
+        db.close();
+      }
+      const out = path.join(root, 'mine.pdf');
+      const run = await cli('--data', data, 'badge', demoAttendeeId(demoFixtures.rebsamen), '--template', 'ma-carte', '--out', out, '--json');
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.json()).toMatchObject({ template: 'ma-carte', pages: 1 });
+      expectPageSize(out, loadTemplate('cr80').page);
+    },
+    SLOW,
+  );
+
   it('refuses bad arguments with a usage error and unknown attendees with a clear message', async () => {
     expect((await cli('--data', data, 'print', '--printer', 'PDF')).code).toBe(2);
     expect((await cli('--data', data, 'print', 'x', '--printer', 'PDF', '--copies', 'many')).code).toBe(2);

@@ -160,6 +160,19 @@ describe('print:badges through CUPS', () => {
   );
 
   it(
+    'an edit made while the badge is on its way keeps the badge marked for reprint',
+    async () => {
+      const d = await desk();
+      const started = d.services.printDesk.start({ attendeeIds: [d.ids.rebsamen!], printer: 'PDF' });
+      await new Promise((r) => setTimeout(r, 5));
+      await d.call('attendees:update', { id: d.ids.rebsamen!, fields: { organisation: 'Ville de Dijon' } });
+      await started.done;
+      expect(await d.call('print:status', { attendeeId: d.ids.rebsamen! })).toMatchObject({ printed: true, needsReprint: true });
+    },
+    SLOW,
+  );
+
+  it(
     'a pending row left by a crash long ago does not count as printed',
     async () => {
       const d = await desk();

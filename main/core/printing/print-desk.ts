@@ -143,7 +143,8 @@ export class PrintDesk {
       ),
       sent: db.prepare("UPDATE print_log SET status = 'sent', job_id = ?, error = '' WHERE id = ?"),
       failed: db.prepare("UPDATE print_log SET status = 'failed', error = ? WHERE id = ?"),
-      clearReprint: db.prepare('UPDATE attendees SET badge_needs_reprint = 0 WHERE id = ?'),
+      // An edit made while the job was on its way is not on this badge: the flag stays.
+      clearReprint: db.prepare('UPDATE attendees SET badge_needs_reprint = 0 WHERE id = ? AND updated_at <= ?'),
       outbox: db.prepare('INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)'),
       language: db.prepare("SELECT value FROM settings WHERE key = 'ui.language'").pluck(),
       byId: db.prepare(`${selectRecord} WHERE p.id = ?`),
@@ -284,7 +285,7 @@ export class PrintDesk {
         return ids.map((id) => {
           this.s.sent.run(jobId, id);
           const record = this.record(id);
-          if (record.attendeeId) this.s.clearReprint.run(record.attendeeId);
+          if (record.attendeeId) this.s.clearReprint.run(record.attendeeId, record.at);
           const { attendeeName: _name, error: _e, errorCode: _c, ...fact } = record;
           this.s.outbox.run(randomUUID(), 'print', JSON.stringify({ ...fact, eventId: job.eventId }), at);
           if (record.reason) {
