@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { ErrorValue } from '../../main/core/errors';
 import type { PrinterInfo } from '../../main/core/types';
+import { ErrorMessage } from './ErrorMessage';
 import './printing.css';
 
 /** A printer's state in plain words: "prête", "arrêtée, refuse les travaux"… */
@@ -13,6 +15,8 @@ interface Props {
   printers: PrinterInfo[] | null;
   /** The kiosk's printer (null: none chosen yet). */
   chosen: string | null;
+  /** Why the list could not be read (the print service is not answering), if so. */
+  error?: ErrorValue | null;
   refreshing: boolean;
   onChoose(name: string): void;
   onRefresh(): void;
@@ -22,7 +26,7 @@ interface Props {
  * The printers this computer can print to, each with its state and its own message, to pick
  * the badge printer from. A chosen printer that is no longer installed stays visible, marked.
  */
-export function PrinterPicker({ printers, chosen, refreshing, onChoose, onRefresh }: Props) {
+export function PrinterPicker({ printers, chosen, error = null, refreshing, onChoose, onRefresh }: Props) {
   const { t } = useTranslation('printing');
   const stateOf = usePrinterState();
   const missing = printers !== null && chosen !== null && !printers.some((p) => p.name === chosen);
@@ -31,7 +35,8 @@ export function PrinterPicker({ printers, chosen, refreshing, onChoose, onRefres
     <fieldset className="printer-picker" aria-busy={refreshing}>
       <legend>{t('printer.label')}</legend>
       {printers === null && <p role="status">{t('printer.refreshing')}</p>}
-      {printers !== null && printers.length === 0 && (
+      {error && <ErrorMessage error={error} />}
+      {printers !== null && printers.length === 0 && !error && (
         <p className="notice notice-warning" data-testid="printers-none">
           {t('printer.none')}
         </p>

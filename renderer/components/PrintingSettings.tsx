@@ -29,16 +29,20 @@ export function PrintingSettings() {
   const [templates, setTemplates] = useState<BadgeTemplateInfo[]>([]);
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<ErrorValue | null>(null);
+  const [printersError, setPrintersError] = useState<ErrorValue | null>(null);
   const [saved, setSaved] = useState('');
 
   const refreshPrinters = useCallback(async () => {
     setRefreshing(true);
     const result = await api()['printers:list']({});
     setRefreshing(false);
-    if (result.ok) setPrinters(result.value);
-    else {
+    if (result.ok) {
+      setPrinters(result.value);
+      setPrintersError(null);
+    } else {
+      // The print service did not answer: say that, not "no printer installed".
       setPrinters([]);
-      setError(result);
+      setPrintersError(result);
     }
   }, []);
 
@@ -56,8 +60,14 @@ export function PrintingSettings() {
   async function save(change: Input<'kiosk:configure'>, what: string) {
     setError(null);
     setSaved('');
+    // Shown chosen at once (a checkbox or radio that waits for the disk feels broken); put back if refused.
+    const before = kiosk;
+    setKiosk((current) => current && ({ ...current, ...change } as KioskConfig));
     const result = await api()['kiosk:configure'](change);
-    if (!result.ok) return setError(result);
+    if (!result.ok) {
+      setKiosk(before);
+      return setError(result);
+    }
     setKiosk(result.value);
     setSaved(t('settings:printing.saved', { what }));
   }
@@ -77,6 +87,7 @@ export function PrintingSettings() {
           <PrinterPicker
             printers={printers}
             chosen={kiosk.printer}
+            error={printersError}
             refreshing={refreshing}
             onChoose={(name) => void save({ printer: name }, t('printing:printer.label'))}
             onRefresh={() => void refreshPrinters()}
