@@ -16,7 +16,7 @@ import { CheckinMark, StatusBadge } from './StatusBadge';
 type Loaded = { id: string; attendee: Attendee } | { id: string; error: ErrorValue };
 
 /** The record of one person, read from the core when selected (attendees:get). */
-export function AttendeeDetails({ summary }: { summary: AttendeeSummary }) {
+export function AttendeeDetails({ summary, onChanged }: { summary: AttendeeSummary; onChanged?: () => void }) {
   const { t, i18n } = useTranslation('search');
   const { info } = useAppState();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -144,6 +144,7 @@ export function AttendeeDetails({ summary }: { summary: AttendeeSummary }) {
             printing.reset();
             void loadBadge();
             returnFocus.current = true;
+            if (edit.changed.length > 0) onChanged?.(); // the results list shows the corrected name
           }}
         />
       )}

@@ -12,7 +12,10 @@ export function SearchScreen() {
   const { info, navigate } = useAppState();
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<AttendeeSummary | null>(null);
-  const search = useAttendeeSearch(text, info.event?.attendeeCount ?? 0);
+  // An edit from the record asks the same text again, so the list shows the corrected person
+  // (the generation only has to change: the count and the edits never move in one render).
+  const [edits, setEdits] = useState(0);
+  const search = useAttendeeSearch(text, (info.event?.attendeeCount ?? 0) + edits);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
 
@@ -118,7 +121,7 @@ export function SearchScreen() {
         </div>
         <div className="details-pane">
           {selected ? (
-            <AttendeeDetails summary={selected} />
+            <AttendeeDetails summary={selected} onChanged={() => setEdits((count) => count + 1)} />
           ) : (
             search.status !== 'idle' && results.length > 0 && <p className="empty-state">{t('empty')}</p>
           )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorValue } from '../../main/core/errors';
 import type { AttendeeSummary, CheckinOutcome, DuplicateCandidate, WalkinOptions, WalkinOutcome } from '../../main/core/types';
 import { api } from '../api';
+import { BadgeStatusLine } from '../components/BadgeStatusLine';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { fullName } from '../components/names';
 import { BadgePrintStatus } from '../components/walkin/BadgePrintStatus';
@@ -147,9 +148,8 @@ export function WalkinScreen() {
               <p>{[step.person.organisation, step.person.country, step.person.category].filter(Boolean).join(' · ')}</p>
             </div>
           )}
-          {step.outcome?.badge?.printing ? (
-            <p role="status">{t('print.autoPrinting')}</p>
-          ) : (
+          {step.outcome?.badge && <BadgeStatusLine badge={step.outcome.badge} />}
+          {step.outcome?.badge?.printing ? null : (
             step.outcome &&
             step.person.status === 'valid' && (
               <>

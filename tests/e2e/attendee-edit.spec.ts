@@ -33,6 +33,7 @@ test.describe('editing an attendee at the kiosk', () => {
     await expect(dialog).toHaveCount(0);
     await expect(record.getByRole('button', { name: 'Modifier' })).toBeFocused();
     await expect(record).toContainText('Métropole de Dijon');
+    await expect(page.getByRole('list', { name: 'Résultats de la recherche' }).getByRole('listitem').first()).toContainText('Métropole de Dijon');
     await expect(record.getByTestId('badge-to-reprint')).toContainText('Badge à réimprimer');
     expect((await kiosk.services.handlers['attendees:get']({ id })).organisation).toBe('Métropole de Dijon');
 

@@ -114,6 +114,7 @@ test.describe('walk-in registration', () => {
     await warning.getByRole('button', { name: 'C\'est cette personne' }).first().click();
     const existing = page.getByTestId('walkin-existing');
     await expect(existing).toContainText('Bienvenue, M. François Rebsamen');
+    await expect(existing).toContainText('Badge à imprimer');
     await expect(existing.getByRole('button', { name: 'Imprimer son badge' })).toBeVisible();
     const [rebsamen] = await attendeesNamed(kiosk, 'Rebsamen');
     expect(rebsamen!.checkedIn).toHaveLength(1);
@@ -234,6 +235,16 @@ test.describe('walk-in registration', () => {
     await expect(page.getByTestId('walkin-existing')).toContainText('Bienvenue');
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
+  });
+
+  test('a half-typed registration survives a trip to another screen', async ({ page, kiosk }) => {
+    await kiosk.open(page);
+    await openWalkin(page);
+    await fill(page, { firstName: 'Gaspard', lastName: 'Interrompu', consent: false });
+    await page.getByRole('navigation').getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'Sur place' }).click();
+    await expect(page.getByLabel(/^Prénom/)).toHaveValue('Gaspard');
+    await expect(page.getByLabel(/^Nom/)).toHaveValue('Interrompu');
   });
 
   test('the form in English', async ({ page, kiosk }) => {
