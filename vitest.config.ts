@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts', 'main/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/sync/**/*.test.ts', 'main/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
