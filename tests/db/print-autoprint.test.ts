@@ -194,6 +194,14 @@ describe('auto-print on check-in', () => {
     expect(d.ledger()).toEqual([]);
   });
 
+  it('a check-in from the command line (method cli) shows the badge but does not auto-print: that process ends at once', async () => {
+    const d = await desk();
+    const outcome = await d.call('checkin:scan', { code: d.ids[3]!, method: 'cli' });
+    expect(outcome.result).toBe('accepted');
+    expect(outcome.badge).toMatchObject({ printed: false, printing: null });
+    expect(d.ledger()).toEqual([]);
+  });
+
   it('a walk-in is checked in without auto-print: the walk-in screen prints it itself', async () => {
     const d = await desk();
     const walkin = await d.call('walkin:create', { firstName: 'Kwame', lastName: 'Mensah', consent: true, confirmNotDuplicate: true });

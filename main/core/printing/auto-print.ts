@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Kiosk } from '../checkin/kiosk';
-import type { BadgeStatus, CheckinOutcome } from '../types';
+import type { BadgeStatus, CheckinOutcome, ScanMethod } from '../types';
 import { PENDING_IN_PROGRESS_MS, type PrintDesk } from './print-desk';
 
 export interface AutoPrintDeps {
@@ -25,14 +25,18 @@ export class AutoPrint {
     this.pending = deps.db.prepare("SELECT id FROM print_log WHERE attendee_id = ? AND status = 'pending' AND at > ? ORDER BY at DESC LIMIT 1").pluck();
   }
 
-  /** The scan's outcome with its badge: null for a refusal, the status (and a started print) for an arrival. */
-  afterScan(outcome: CheckinOutcome): CheckinOutcome {
+  /**
+   * The scan's outcome with its badge: null for a refusal, the status (and a started print) for
+   * an arrival. A check-in from the command line (method 'cli') is not auto-printed: that process
+   * ends right after the answer, before a job could finish (`accueil print` prints explicitly).
+   */
+  afterScan(outcome: CheckinOutcome, method: ScanMethod): CheckinOutcome {
     const attendeeId = outcome.attendee?.id;
     if (outcome.result !== 'accepted' || !attendeeId) return { ...outcome, badge: null };
-    return { ...outcome, badge: this.badgeFor(attendeeId) };
+    return { ...outcome, badge: this.badgeFor(attendeeId, method !== 'cli') };
   }
 
-  private badgeFor(attendeeId: string): BadgeStatus | null {
+  private badgeFor(attendeeId: string, mayPrint: boolean): BadgeStatus | null {
     const { kiosk, printDesk } = this.deps;
     let badge: BadgeStatus;
     try {
@@ -42,7 +46,7 @@ export class AutoPrint {
       console.error('[accueil] badge status after check-in failed', error);
       return null;
     }
-    if (badge.printed && !badge.needsReprint) return badge;
+    if (!mayPrint || (badge.printed && !badge.needsReprint)) return badge;
     // A print already under way (a second scan right after the first): show it, do not start
     // another. As for the print desk, an old pending row is a crash's leftover and counts for nothing.
     const since = new Date(this.deps.now().getTime() - PENDING_IN_PROGRESS_MS).toISOString();

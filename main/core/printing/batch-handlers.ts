@@ -32,6 +32,6 @@ export function batchHandlers({ db, now, kiosk, audit, printDesk, desk, template
     'print:batch:get': ({ batchId }) => batches.get(batchId),
     'print:batch:cancel': ({ batchId }) => batches.cancel(batchId),
     'print:batch:resume': ({ batchId, printer }) => batches.resume(batchId, printer),
-    'checkin:scan': (input) => autoPrint.afterScan(desk.scan(input)),
+    'checkin:scan': (input) => autoPrint.afterScan(desk.scan(input), input.method),
   };
 }
