@@ -14,6 +14,7 @@ async function openRecord(page: Page, kiosk: Kiosk, text: string) {
 
 test.describe('editing an attendee at the kiosk', () => {
   test('a corrected organisation marks the badge to reprint; reprinting needs no reason, a second reprint does', async ({ page, kiosk }) => {
+    test.slow(); // a real CUPS print on a shared machine: Chromium, lp, then cups-pdf writing the file
     await kiosk.open(page);
     await usePrinter(page, 'PDF');
     const { record, id } = await openRecord(page, kiosk, 'rebsamen');

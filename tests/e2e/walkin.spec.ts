@@ -34,6 +34,7 @@ async function attendeesNamed(kiosk: Kiosk, lastName: string) {
 
 test.describe('walk-in registration', () => {
   test('registers, checks in and prints the badge on the PDF printer: ledger and A6 page', async ({ page, kiosk }) => {
+    test.slow(); // a real CUPS print on a shared machine: Chromium, lp, then cups-pdf writing the file
     await kiosk.open(page);
     await usePrinter(page, 'PDF');
     await openWalkin(page);
@@ -94,7 +95,9 @@ test.describe('walk-in registration', () => {
 
     await warning.getByRole('button', { name: 'Non, c\'est une autre personne' }).first().click();
     await expect(warning).toHaveCount(0);
-    await submit(page);
+    // From the keyboard: focus moved on to register, Enter registers.
+    await expect(page.getByRole('button', { name: 'Inscrire et imprimer le badge' })).toBeFocused();
+    await page.keyboard.press('Enter');
     const done = page.getByTestId('walkin-done');
     await expect(done).toContainText('Bienvenue, Francois Rebsamen');
     expect(await attendeesNamed(kiosk, 'Rebsamen')).toHaveLength(2);
@@ -175,6 +178,7 @@ test.describe('walk-in registration', () => {
   });
 
   test('an unknown printer: plain words and "retry", which prints once the printer is right', async ({ page, kiosk }) => {
+    test.slow(); // a real CUPS print on a shared machine: Chromium, lp, then cups-pdf writing the file
     await kiosk.open(page);
     await usePrinter(page, 'NO_SUCH_PRINTER');
     await openWalkin(page);
@@ -196,6 +200,7 @@ test.describe('walk-in registration', () => {
   });
 
   test('a stopped printer: its state in plain words, and "retry" prints once it runs again', async ({ page, kiosk }) => {
+    test.slow(); // a real CUPS print on a shared machine: Chromium, lp, then cups-pdf writing the file
     const queue = ownQueue();
     try {
       execFileSync('cupsdisable', ['-r', 'Bourrage papier', queue.name]);

@@ -239,7 +239,17 @@ export function WalkinForm({ options, onRegistered, onSamePerson }: Props) {
           candidates={open}
           answerFirst={answerFirst}
           onSame={onSamePerson}
-          onOther={(candidate) => setDismissed((current) => new Set(current).add(candidate.attendee.id))}
+          onOther={(candidate) => {
+            setDismissed((current) => new Set(current).add(candidate.attendee.id));
+            // The answered look-alike disappears: keyboard focus goes to the next one, else on to register.
+            const next = open.find((other) => other.attendee.id !== candidate.attendee.id);
+            window.setTimeout(() => {
+              const target = next
+                ? form.current?.querySelector<HTMLButtonElement>(`[aria-describedby="duplicate-${next.attendee.id}"]`)
+                : form.current?.querySelector<HTMLElement>(draft.consent ? 'button[type="submit"]' : '[name="consent"]');
+              target?.focus();
+            });
+          }}
         />
       )}
       <p className="visually-hidden" role="status" aria-live="polite">
