@@ -6,6 +6,7 @@ import { api } from './api';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { AppStateContext, screens, type AppState, type Screen } from './hooks/useAppState';
+import { BadgesScreen } from './screens/BadgesScreen';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { ScanScreen } from './screens/ScanScreen';
@@ -25,6 +26,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <SettingsScreen />;
     case 'walkin':
       return <WalkinScreen />;
+    case 'badges':
+      return <BadgesScreen />;
     default:
       return <ComingSoonScreen screen={screen} />;
   }

@@ -57,9 +57,12 @@ function isBytesMarker(value: unknown): value is { [bytesKey]: string } {
 
 /** Serialises a value to JSON, byte arrays included. */
 export function toWire(value: unknown, base64: Base64Codec = defaultBase64): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item instanceof Uint8Array ? { [bytesKey]: base64.encode(item) } : item,
-  );
+  // The holder's own property, not `item`: a Node Buffer (what Chromium's printToPDF or
+  // fs.readFile return) has toJSON, which JSON.stringify calls before the replacer sees it.
+  return JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
+    const raw: unknown = (this as Record<string, unknown>)[key];
+    return raw instanceof Uint8Array ? { [bytesKey]: base64.encode(raw) } : item;
+  });
 }
 
 /** Parses JSON written by toWire, turning byte markers back into Uint8Array. */

@@ -23,6 +23,14 @@ describe('the bridge wire codec', () => {
     );
   });
 
+  it('carries a Node Buffer as bytes too (Buffer.toJSON would turn it into { type, data })', () => {
+    const back = fromWire(toWire({ data: Buffer.from('%PDF-1.7'), top: Buffer.from([1, 2]) })) as { data: Uint8Array; top: Uint8Array };
+    expect(back.data).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(back.data).toString('latin1')).toBe('%PDF-1.7');
+    expect(Array.from(back.top)).toEqual([1, 2]);
+    expect(Array.from(fromWire(toWire(Buffer.from([7, 8]))) as Uint8Array)).toEqual([7, 8]);
+  });
+
   it('writes standard base64, identical to Node Buffer', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 3000 }), (data) => {
