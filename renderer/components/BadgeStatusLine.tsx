@@ -50,8 +50,8 @@ export function BadgeStatusLine({ badge }: Props) {
   let state: string;
   let text: string;
   if (printing?.state === 'failed') {
-    // The ledger keeps the error's code and parameters (errorParams, when the print desk has them) beside its English text.
-    const record: PrintRecord & { errorParams?: Record<string, string | number> } = printing.record;
+    // The ledger keeps the error's code and parameters beside its English text (older rows: the text only).
+    const { record } = printing;
     const params = record.errorParams ?? { printer: record.printer, reason: record.error, name: record.attendeeName };
     const reason = record.errorCode ? translateCoded(t, 'errors', { code: record.errorCode, message: record.error, params }) : record.error;
     state = 'failed';
