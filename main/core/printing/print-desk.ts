@@ -227,7 +227,8 @@ export class PrintDesk {
               at: localDateTime(printedAt, event.timezone),
             });
           }
-          return reprintReason ?? (edited ? 'edited' : '');
+          // A badge never printed is a first print, even when its record was edited before.
+          return reprintReason ?? (edited && sentAt ? 'edited' : '');
         });
         const kioskId = kiosk.id();
         const iso = at.toISOString();
