@@ -3,6 +3,8 @@
  * templates, single print and reprint to the CUPS `PDF` queue, batch print with progress and
  * cancel, Save as PDF. Printing tests need CUPS with the cups-pdf queue named PDF (.ci/run).
  */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FrameLocator, Page } from '@playwright/test';
@@ -118,6 +120,23 @@ test.describe('badges: design and live preview', () => {
 
     expect(await seriousViolations(page)).toEqual([]);
     expect(refused).toEqual([]);
+  });
+
+  test('characters without an embedded font are warned about; the screen speaks English too', async ({ page, kiosk }) => {
+    await kiosk.services.handlers['walkin:create']({ firstName: 'Zoé 🎉', lastName: 'Fêtard', organisation: 'Ville de Test', consent: true, confirmNotDuplicate: true });
+    await openBadges(page, kiosk);
+    await page.getByLabel("Prévisualiser le badge d'un·e participant·e").fill('fetard');
+    await page.getByRole('list', { name: 'Participant·es trouvé·es' }).getByRole('button', { name: /Fêtard/ }).first().click();
+    await expect(page.getByTestId('preview-uncovered')).toContainText('🎉');
+    await expect(page.getByTestId('preview-uncovered')).toContainText("n'ont pas de police embarquée");
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('tab', { name: 'Template and preview' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('preview-uncovered')).toContainText('These characters have no embedded font');
+    await page.getByRole('tab', { name: 'Batch printing' }).click();
+    await expect(page.getByRole('checkbox', { name: 'Only badges not printed yet (or to reprint)' })).toBeChecked();
+    await expect(page.getByTestId('batch-count')).toHaveText(/^\d+ badges to print\.$/);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('a customised template is saved, listed, survives a reload, and can be deleted', async ({ page, kiosk }) => {
@@ -294,5 +313,40 @@ test.describe('badges: batch', () => {
     await page.getByRole('navigation').getByRole('button', { name: 'Badges' }).click();
     await page.getByRole('tab', { name: 'Impression par lot' }).click();
     await expect(page.getByTestId('batch')).toHaveAttribute('data-status', 'cancelled');
+  });
+
+  test("a printer problem stops the batch in plain words; Reprendre finishes it without printing a page twice", async ({ page, kiosk }) => {
+    // Our own queue, stopped: the shared PDF queue stays untouched.
+    const queue = `ACCUEIL_TEST_badges_${randomBytes(4).toString('hex')}`;
+    execFileSync('lpadmin', ['-p', queue, '-E', '-v', 'cups-pdf:/', '-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd']);
+    try {
+      execFileSync('cupsdisable', [queue]);
+      await openBadges(page, kiosk);
+      await page.getByRole('tab', { name: 'Impression par lot' }).click();
+      await page.getByRole('radio', { name: 'Un pays' }).check();
+      await page.getByLabel('Pays', { exact: true }).selectOption('Hongrie');
+      await page.getByLabel('Imprimante').selectOption(queue);
+      await expect(page.getByText(`L'imprimante ${queue} est arrêtée.`)).toBeVisible();
+      await page.getByRole('button', { name: /^Imprimer 2 badges$/ }).click();
+
+      const batch = page.getByTestId('batch');
+      await expect(batch).toHaveAttribute('data-status', 'error', { timeout: printing });
+      const alert = batch.getByRole('alert');
+      await expect(alert).toHaveAttribute('data-error-code', 'print.printer_stopped');
+      await expect(alert).toContainText(queue);
+      await expect(page.getByTestId('batch-status')).toContainText("Lot arrêté à 0 sur 2 par un problème d'imprimante");
+
+      execFileSync('cupsenable', [queue]);
+      await page.getByRole('button', { name: 'Reprendre' }).click();
+      await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100', { timeout: printing });
+      await expect(batch).toHaveAttribute('data-status', 'done');
+
+      const done = await kiosk.services.handlers['print:batch:get']({});
+      const sent = (await kiosk.services.handlers['print:recent']({ limit: 50 })).filter((record) => record.batchId === done!.id && record.status === 'sent');
+      expect(sent).toHaveLength(2);
+      expect(new Set(sent.map((record) => record.attendeeId)).size).toBe(2);
+    } finally {
+      execFileSync('lpadmin', ['-x', queue]);
+    }
   });
 });
