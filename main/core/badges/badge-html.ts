@@ -6,16 +6,18 @@ import { DomainError } from '../errors';
 import { Events } from '../events/events';
 import { loadFontSet, uncoveredCharacters, type FontSet } from './fonts';
 import { renderBadgeHtml, type BadgeAttendee } from './render';
-import { loadTemplate, type BadgeTemplate } from './templates';
+import { TemplateStore } from './template-store';
+import type { BadgeTemplate } from './templates';
 
 /**
  * The badge of one attendee from the database: their event, registered sessions and signed
- * QR token (the same token `qr:attendee` issues), rendered with a built-in template.
+ * QR token (the same token `qr:attendee` issues), rendered with a built-in or an organisers' template.
  */
 export async function badgeHtmlFor(
   db: Database,
   attendeeId: string,
-  templateName?: string,
+  /** A template name (built-in or an organisers' own), or the template itself (an unsaved design); a6 by default. */
+  templateName?: string | BadgeTemplate,
   options: { lang?: 'fr' | 'en'; now?: () => Date } = {},
 ): Promise<string> {
   const attendees = new Attendees(db);
@@ -29,7 +31,8 @@ export async function badgeHtmlFor(
     throw new DomainError('token.no_signing_key', "This kiosk only holds the event's public key: it can check QR codes but not create them.");
   }
   const token = signToken(row.event_id, attendeeId, version, privateKey);
-  return renderBadgeHtml({ template: loadTemplate(templateName), attendee, event, token, lang: options.lang });
+  const template = typeof templateName === 'object' ? templateName : new TemplateStore(db, options.now).load(templateName);
+  return renderBadgeHtml({ template, attendee, event, token, lang: options.lang });
 }
 
 /** The attendee's own text a template prints (honorific with the first name, then each shown field). */
