@@ -274,3 +274,23 @@ describe('print:badges through CUPS', () => {
     SLOW,
   );
 });
+
+describe('print desk helpers', () => {
+  it('checks only the printed fields for characters no font draws', async () => {
+    const { uncoveredBadgeCharacters } = await import('../../main/core/badges/badge-html');
+    const a6 = loadTemplate('a6');
+    const person = { honorific: '', firstName: 'Zoé', lastName: 'Martin', function: '', organisation: 'Café 🎉', country: 'France', category: '' };
+    expect(a6.fields).toContain('organisation');
+    expect(uncoveredBadgeCharacters(a6, person)).toEqual(['🎉']);
+    expect(uncoveredBadgeCharacters({ fields: ['firstName', 'lastName'] }, person)).toEqual([]);
+    expect(uncoveredBadgeCharacters({ fields: ['firstName'] }, { ...person, honorific: '🎉', firstName: 'Ana 🎉' })).toEqual(['🎉']);
+    expect(uncoveredBadgeCharacters(a6, { ...person, organisation: '', firstName: 'Nguyễn Thị Minh Khai', lastName: 'حنان 李 Ζωή Жанна' })).toEqual([]);
+  });
+
+  it('shows the last print in the event time zone', async () => {
+    const { localDateTime } = await import('../../main/core/printing/print-desk');
+    expect(localDateTime('2026-11-28T08:14:00.000Z', 'Europe/Paris')).toBe('2026-11-28 09:14');
+    expect(localDateTime('2026-07-01T23:30:00.000Z', 'Europe/Paris')).toBe('2026-07-02 01:30');
+    expect(localDateTime('2026-11-28T08:14:00.000Z', 'Not/AZone')).toBe('2026-11-28 08:14');
+  });
+});
