@@ -11,6 +11,8 @@ import frBadges from '../../resources/locales/fr/badges.json';
 import enBadges from '../../resources/locales/en/badges.json';
 import frPrint from '../../resources/locales/fr/print.json';
 import enPrint from '../../resources/locales/en/print.json';
+import frHub from '../../resources/locales/fr/hub.json';
+import enHub from '../../resources/locales/en/hub.json';
 import { errorTextOptions, type ErrorValue } from '../core/errors';
 import type { Language } from '../core/contract';
 
@@ -26,11 +28,11 @@ export async function createCliTranslator(language: Language): Promise<TFunction
   await instance.init({
     lng: language,
     fallbackLng: 'fr',
-    ns: ['cli', 'errors', 'checkin', 'walkin', 'badges', 'print'],
+    ns: ['cli', 'errors', 'checkin', 'walkin', 'badges', 'print', 'hub'],
     defaultNS: 'cli',
     resources: {
-      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin, badges: frBadges, print: frPrint },
-      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin, badges: enBadges, print: enPrint },
+      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin, badges: frBadges, print: frPrint, hub: frHub },
+      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin, badges: enBadges, print: enPrint, hub: enHub },
     },
     interpolation: { escapeValue: false },
   });

@@ -13,6 +13,7 @@ import { registerQr } from './commands/qr';
 import { registerWalkin } from './commands/walkin';
 import { registerBadge } from './commands/badge';
 import { registerPrint } from './commands/print';
+import { registerHub } from './commands/hub';
 
 /** The argument or option a commander message names in quotes ('--at', 'code'). */
 function quoted(message: string): string {
@@ -57,6 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   registerWalkin(program, ctx);
   registerBadge(program, ctx);
   registerPrint(program, ctx);
+  registerHub(program, ctx);
   // Commander's own error lines are English: keep them for the message, print ours instead.
   const output = {
     writeOut: io.stdout,

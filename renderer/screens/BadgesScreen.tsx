@@ -33,14 +33,15 @@ export function BadgesScreen() {
       return [];
     }
     setTemplates(result.value);
+    // Deleting the template this kiosk prints with puts the kiosk back on the default: read it again.
+    const current = await api()['kiosk:get']({});
+    if (current.ok) setKiosk(current.value);
+    else setError(current);
     return result.value;
   }, []);
 
   useEffect(() => {
-    void api()
-      ['kiosk:get']({})
-      .then((result) => (result.ok ? setKiosk(result.value) : setError(result)));
-    void reloadTemplates();
+    void reloadTemplates(); // the kiosk's settings with it
     void api()
       ['printers:list']({})
       .then((result) => {

@@ -166,10 +166,18 @@ test.describe('badges: design and live preview', () => {
     // CR80 is 85.6 × 54 mm, landscape.
     await expect(page.getByTestId('badge-preview')).toHaveAttribute('data-aspect', (85.6 / 54).toFixed(3));
 
+    // This kiosk prints with it; deleting it puts the kiosk back on the default template.
+    await page.getByRole('button', { name: 'Utiliser ce modèle à cette borne' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Cette borne imprime désormais avec « Carte 2026 ».' })).toBeVisible();
+    expect((await kiosk.services.handlers['kiosk:get']({})).template).toBe('carte-2026');
+
     await page.getByRole('button', { name: 'Supprimer le modèle' }).click();
     await page.getByRole('button', { name: 'Confirmer la suppression de carte-2026' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Modèle carte-2026 supprimé.' })).toBeVisible();
     expect((await kiosk.services.handlers['badges:templates']({})).some((template) => template.name === 'carte-2026')).toBe(false);
+    expect((await kiosk.services.handlers['kiosk:get']({})).template).toBe('a6');
+    await page.getByRole('tab', { name: 'Imprimer un badge' }).click();
+    await expect(page.getByLabel('Modèle', { exact: true }).locator('option').first()).toHaveText('Celui de la borne (A6 portrait (105 × 148 mm))');
   });
 
   test('a built-in name and a bad name are refused before saving', async ({ page, kiosk }) => {

@@ -49,7 +49,6 @@ export function BadgePreview({ html, page, title }: Props) {
           sandbox=""
           srcDoc={html}
           tabIndex={-1}
-          aria-describedby={undefined}
           style={{ width: `${width}px`, height: `${height}px`, transform: `scale(${scale})`, transformOrigin: '0 0' }}
         />
       </div>
