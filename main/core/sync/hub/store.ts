@@ -1,0 +1,231 @@
+/**
+ * Where the hub keeps what it knows. An interface of async methods, so that a PostgreSQL
+ * backend can follow without touching the server; the embedded default is the hub's own
+ * SQLite data folder (a kiosk database whose hub tables are in use), in which a push also
+ * applies its changes to the attendee, check-in and print tables: the hub holds the master
+ * list and the merged facts, and "this kiosk is the hub" runs on the kiosk's own file.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { DomainError } from '../../errors';
+import { Settings } from '../../settings/settings';
+import type { HubDevice } from '../../types';
+import { applyChanges, parseChanges } from '../apply';
+import { HybridClock } from '../hlc';
+import { initialCursor, type Change, type Cursor, type PushResponse, type Snapshot } from '../protocol';
+import { codeLifetimeMs, hashCode, newPairingCode } from './auth';
+import { readSnapshot } from './snapshot';
+
+export interface DeviceRecord {
+  id: string;
+  name: string;
+  eventId: string;
+  revokedAt: string | null;
+}
+
+export interface IssuedCode {
+  code: string;
+  eventId: string;
+  expiresAt: string;
+}
+
+/** A page of the log, already serialised: each change's payload is sent as stored, never re-parsed. */
+export interface LogPage {
+  /** JSON array text of LoggedChange. */
+  changesJson: string;
+  count: number;
+  cursor: Cursor;
+  more: boolean;
+}
+
+export interface HubStore {
+  hubId(): Promise<string>;
+  event(eventId: string): Promise<{ id: string; name: string } | null>;
+  issueCode(eventId: string, now: Date): Promise<IssuedCode>;
+  /** Uses a valid code (unknown, expired or used → null) and registers the device, atomically. */
+  pair(code: string, device: { id: string; name: string; tokenHash: string }, now: Date): Promise<{ eventId: string } | null>;
+  deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
+  touchDevice(id: string, now: Date): Promise<void>;
+  revokeDevice(id: string, now: Date): Promise<boolean>;
+  devices(): Promise<HubDevice[]>;
+  /** Validates the batch, then logs the new changes and applies them, in one transaction. */
+  push(device: DeviceRecord, changes: Change[], now: Date): Promise<PushResponse>;
+  /** The log after `cursor` for one event; sync.cursor_unknown when the log does not hold it. */
+  pull(eventId: string, cursor: Cursor, limit: number): Promise<LogPage>;
+  snapshot(eventId: string): Promise<Snapshot>;
+  close(): Promise<void>;
+}
+
+/** "<seq>:<id>" → its parts; "0" → seq 0; anything else is a bad request. */
+export function parseCursor(cursor: string): { seq: number; id: string | null } {
+  if (cursor === initialCursor) return { seq: 0, id: null };
+  const match = /^(\d{1,15}):(.{1,100})$/.exec(cursor);
+  if (!match) throw new DomainError('sync.bad_request', `Malformed cursor: ${cursor.slice(0, 120)}`, { reason: 'since: malformed cursor' });
+  return { seq: Number(match[1]), id: match[2]! };
+}
+
+export class SqliteHubStore implements HubStore {
+  private readonly settings: Settings;
+  private readonly clock: HybridClock;
+
+  constructor(
+    readonly db: Database,
+    private readonly closeDb = false,
+  ) {
+    this.settings = new Settings(db);
+    this.clock = new HybridClock(this.settings.kioskId(), () => Date.now(), this.settings.get<string>('sync.hlc') ?? null);
+  }
+
+  async hubId(): Promise<string> {
+    let id = this.settings.get<string>('hub.id');
+    if (!id) {
+      id = randomUUID();
+      this.settings.set('hub.id', id);
+    }
+    return id;
+  }
+
+  async event(eventId: string): Promise<{ id: string; name: string } | null> {
+    return (this.db.prepare('SELECT id, name FROM events WHERE id = ?').get(eventId) as { id: string; name: string } | undefined) ?? null;
+  }
+
+  async issueCode(eventId: string, now: Date): Promise<IssuedCode> {
+    return issuePairingCode(this.db, eventId, now);
+  }
+
+  async pair(code: string, device: { id: string; name: string; tokenHash: string }, now: Date): Promise<{ eventId: string } | null> {
+    const at = now.toISOString();
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT event_id FROM hub_pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?').get(hashCode(code), at) as
+          | { event_id: string }
+          | undefined;
+        if (!row) return null;
+        this.db.prepare('UPDATE hub_pairing_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(at, device.id, hashCode(code));
+        this.db
+          .prepare('INSERT INTO hub_devices (id, name, event_id, token_hash, paired_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(device.id, device.name, row.event_id, device.tokenHash, at, at);
+        return { eventId: row.event_id };
+      })
+      .immediate();
+  }
+
+  async deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
+    const row = this.db.prepare('SELECT id, name, event_id AS eventId, revoked_at AS revokedAt FROM hub_devices WHERE token_hash = ?').get(tokenHash) as
+      | DeviceRecord
+      | undefined;
+    return row ?? null;
+  }
+
+  async touchDevice(id: string, now: Date): Promise<void> {
+    this.db.prepare('UPDATE hub_devices SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), id);
+  }
+
+  async revokeDevice(id: string, now: Date): Promise<boolean> {
+    return revokeHubDevice(this.db, id, now);
+  }
+
+  async devices(): Promise<HubDevice[]> {
+    return listHubDevices(this.db);
+  }
+
+  async push(device: DeviceRecord, changes: Change[], now: Date): Promise<PushResponse> {
+    // Every payload is checked before anything is written (applyChanges checks the new ones again, cheaply).
+    parseChanges(changes);
+    const at = now.toISOString();
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO hub_log (id, event_id, device_id, kind, at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const result = this.db
+      .transaction((): PushResponse => {
+        const fresh: Change[] = [];
+        for (const change of changes) {
+          if (insert.run(change.id, change.eventId, device.id, change.kind, change.at, JSON.stringify(change.payload), at).changes > 0) fresh.push(change);
+        }
+        // Only the new ones: a duplicate was applied when it first came.
+        if (fresh.length > 0) applyChanges(this.db, fresh, { now: () => now, clock: this.clock });
+        this.settings.set('sync.hlc', this.clock.current());
+        this.db
+          .prepare('UPDATE hub_devices SET last_seen_at = ?, last_push_at = ?, pushed = pushed + ? WHERE id = ?')
+          .run(at, at, fresh.length, device.id);
+        return { accepted: fresh.length, duplicates: changes.length - fresh.length };
+      })
+      .immediate();
+    return result;
+  }
+
+  async pull(eventId: string, cursor: Cursor, limit: number): Promise<LogPage> {
+    return readLogPage(this.db, eventId, cursor, limit);
+  }
+
+  async snapshot(eventId: string): Promise<Snapshot> {
+    return readSnapshot(this.db, eventId);
+  }
+
+  async close(): Promise<void> {
+    if (this.closeDb && this.db.open) this.db.close();
+  }
+}
+
+/** Stores a new code's hash (the code itself is shown once); also used by `accueil hub-code` on the hub's file. */
+export function issuePairingCode(db: Database, eventId: string, now: Date): IssuedCode {
+  const code = newPairingCode();
+  const expiresAt = new Date(now.getTime() + codeLifetimeMs).toISOString();
+  db.prepare('INSERT INTO hub_pairing_codes (code_hash, event_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+    hashCode(code),
+    eventId,
+    now.toISOString(),
+    expiresAt,
+  );
+  // Expired codes are of no use to anyone: they go when a new one is made.
+  db.prepare('DELETE FROM hub_pairing_codes WHERE expires_at < ? AND used_at IS NULL').run(new Date(now.getTime() - 24 * 3600 * 1000).toISOString());
+  return { code, eventId, expiresAt };
+}
+
+export function revokeHubDevice(db: Database, id: string, now: Date): boolean {
+  const found = db.prepare('SELECT revoked_at FROM hub_devices WHERE id = ?').get(id) as { revoked_at: string | null } | undefined;
+  if (!found) return false;
+  if (!found.revoked_at) db.prepare('UPDATE hub_devices SET revoked_at = ? WHERE id = ?').run(now.toISOString(), id);
+  return true;
+}
+
+export function listHubDevices(db: Database): HubDevice[] {
+  return db
+    .prepare(
+      `SELECT id, name, paired_at AS pairedAt, revoked_at AS revokedAt, last_seen_at AS lastSeenAt, pushed
+       FROM hub_devices ORDER BY paired_at, id`,
+    )
+    .all() as HubDevice[];
+}
+
+interface LogRow {
+  seq: number;
+  id: string;
+  event_id: string;
+  device_id: string;
+  kind: string;
+  at: string;
+  payload: string;
+}
+
+export function readLogPage(db: Database, eventId: string, cursor: Cursor, limit: number): LogPage {
+  const { seq, id } = parseCursor(cursor);
+  return db.transaction((): LogPage => {
+    if (id !== null) {
+      const there = db.prepare('SELECT id FROM hub_log WHERE seq = ?').pluck().get(seq) as string | undefined;
+      if (there !== id) throw new DomainError('sync.cursor_unknown', `This hub's log does not hold the cursor ${cursor} (restored from an older backup?).`);
+    }
+    const rows = db
+      .prepare('SELECT seq, id, event_id, device_id, kind, at, payload FROM hub_log WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(eventId, seq, limit + 1) as LogRow[];
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const last = page[page.length - 1];
+    // The payload text is spliced in as stored (it was JSON.stringify'd on the way in).
+    const items = page.map(
+      (r) =>
+        `{"seq":${r.seq},"deviceId":${JSON.stringify(r.device_id)},"id":${JSON.stringify(r.id)},"kind":${JSON.stringify(r.kind)},"eventId":${JSON.stringify(r.event_id)},"at":${JSON.stringify(r.at)},"payload":${r.payload}}`,
+    );
+    return { changesJson: `[${items.join(',')}]`, count: page.length, cursor: last ? `${last.seq}:${last.id}` : cursor, more };
+  })();
+}
