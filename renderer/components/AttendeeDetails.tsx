@@ -153,7 +153,8 @@ export function AttendeeDetails({ summary, onChanged }: { summary: AttendeeSumma
           <h3 id="details-badge" className="details-subtitle">
             {t('badge.title')}
           </h3>
-          {badge?.needsReprint ? (
+          {/* A badge never printed is simply to print, even when its record was edited before. */}
+          {badge?.needsReprint && badge.printed ? (
             <p className="badge-reprint" data-testid="badge-to-reprint">
               <span aria-hidden="true">⟳ </span>
               {t('badge.toReprint')} — {t('badge.toReprintHelp')}
@@ -166,7 +167,7 @@ export function AttendeeDetails({ summary, onChanged }: { summary: AttendeeSumma
           {printing.state.status !== 'needsReason' && (
             <div className="actions">
               <button type="button" className="button" disabled={printing.state.status === 'printing'} onClick={() => void printBadge()}>
-                {badge?.printed || badge?.needsReprint ? t('badge.reprint') : t('badge.print')}
+                {badge?.printed ? t('badge.reprint') : t('badge.print')}
               </button>
             </div>
           )}
