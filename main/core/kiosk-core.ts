@@ -12,6 +12,8 @@ export interface KioskCoreOptions {
   log?: (line: string) => void;
   /** What prints badges: the desktop app passes Electron's; browser mode and the CLI keep CUPS. */
   printer?: PrinterDriver;
+  /** The background sync with the hub (on by default; tests and one-shot tools turn it off). */
+  sync?: boolean;
 }
 
 export interface KioskCore {
@@ -26,7 +28,7 @@ export interface KioskCore {
  * browser mode): the data folder's database, the services, checkpoints off the scan path,
  * and the demo event on a first start.
  */
-export function startKioskCore({ dataDir, version, now = () => new Date(), log = console.log, printer }: KioskCoreOptions): KioskCore {
+export function startKioskCore({ dataDir, version, now = () => new Date(), log = console.log, printer, sync = true }: KioskCoreOptions): KioskCore {
   const db = openDataFolder(dataDir);
   const services = createServices({ db, now, version, printer });
   try {
@@ -36,11 +38,16 @@ export function startKioskCore({ dataDir, version, now = () => new Date(), log =
     log(`The demo event could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
   const stopCheckpoints = checkpointPeriodically(db);
+  // Idle (no network) until the kiosk is paired; then every few seconds, backing off while the hub is away.
+  if (sync) services.syncRunner.start();
   return {
     db,
     services,
     close: () => {
       stopCheckpoints();
+      // "This kiosk is the hub": stops listening at once (the database closes right after).
+      void Promise.resolve(services.handlers['hub:stop']({})).catch((error: unknown) => log(`The in-app hub did not stop cleanly: ${String(error)}`));
+      services.syncRunner.stop();
       // The driver may hold a warm Chromium or a hidden window; it finishes its current job first.
       services.driver.close?.().catch((error: unknown) => log(`The printer driver did not close cleanly: ${String(error)}`));
       db.close();

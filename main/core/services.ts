@@ -23,6 +23,8 @@ import { printHandlers } from './printing/handlers';
 import { batchHandlers } from './printing/batch-handlers';
 import { syncHandlers } from './sync/handlers';
 import { hubHandlers } from './sync/hub-handlers';
+import { KioskSync } from './sync/kiosk-sync';
+import { SyncRunner, type SyncRunnerOptions } from './sync/loop';
 
 export interface ServiceDeps {
   db: Database;
@@ -30,6 +32,8 @@ export interface ServiceDeps {
   version?: string;
   /** What prints badges: Electron's printing in the desktop app, CUPS (lp) everywhere else. */
   printer?: PrinterDriver;
+  /** The sync loop's timers, jitter and pacing (tests drive them); the engine's client factory. */
+  sync?: Omit<SyncRunnerOptions, 'engine' | 'now'> & { client?: ConstructorParameters<typeof KioskSync>[0]['client'] };
 }
 
 export interface Services {
@@ -42,11 +46,14 @@ export interface Services {
   templates: TemplateStore;
   printDesk: PrintDesk;
   driver: PrinterDriver;
+  /** Sync with the hub: the engine (one sync) and the runner (status, the background loop, started by kiosk-core). */
+  syncEngine: KioskSync;
+  syncRunner: SyncRunner;
   handlers: Handlers;
 }
 
 /** The one table of operations every transport (IPC, HTTP bridge, CLI) calls. */
-export function createServices({ db, now = () => new Date(), version = '0.0.0', printer }: ServiceDeps): Services {
+export function createServices({ db, now = () => new Date(), version = '0.0.0', printer, sync }: ServiceDeps): Services {
   const settings = new Settings(db);
   const events = new Events(db, now);
   const attendees = new Attendees(db, now);
@@ -58,6 +65,9 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
   const templates = new TemplateStore(db, now);
   const driver = printer ?? createCupsDriver();
   const printDesk = new PrintDesk({ db, now, kiosk, audit, attendees, driver, templates });
+
+  const syncEngine = new KioskSync({ db, settings, keys, now, client: sync?.client });
+  const syncRunner = new SyncRunner({ ...sync, engine: syncEngine, now });
 
   const language = (): Language => settings.get<Language>('ui.language') ?? 'fr';
 
@@ -136,9 +146,9 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     ...printHandlers({ kiosk, templates, driver, printDesk }),
     ...batchHandlers({ db, now, kiosk, audit, printDesk, desk, templates }),
     ...badgeHandlers({ db, now, kiosk, audit, attendees, templates, driver }),
-    ...syncHandlers(),
-    ...hubHandlers(),
+    ...syncHandlers({ db, now, settings, attendees, audit, engine: syncEngine, runner: syncRunner }),
+    ...hubHandlers({ db, now, settings, events }),
   };
 
-  return { db, now, settings, events, attendees, audit, templates, printDesk, driver, handlers };
+  return { db, now, settings, events, attendees, audit, templates, printDesk, driver, syncEngine, syncRunner, handlers };
 }

@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/audit-log';
 import { DomainError } from '../errors';
 import type { AttendeeEdit, EditableAttendeeFields } from '../types';
 import type { Attendees } from './attendees';
+import { tickKioskClock } from '../sync/kiosk-clock';
 
 /** The fields a badge shows: changing one of them makes the printed badge out of date. */
 export const printedFields = ['honorific', 'firstName', 'lastName', 'function', 'organisation', 'country', 'category'] as const;
@@ -45,10 +46,15 @@ export function editAttendee({ db, now, attendees, audit, kioskId }: EditDeps, i
       if (reprint) db.prepare('UPDATE attendees SET badge_needs_reprint = 1 WHERE id = ?').run(id);
       const at = now().toISOString();
       const values = Object.fromEntries(changed.map((name) => [name, fields[name]]));
+      // One hybrid clock for the edit, per field: on every kiosk and the hub the later clock of a field wins.
+      const stamp = tickKioskClock(db, kioskId(), now);
+      const clocks = Object.fromEntries(changed.map((name) => [name, stamp]));
+      const stored = JSON.parse((db.prepare('SELECT field_clocks FROM attendees WHERE id = ?').pluck().get(id) as string | undefined) ?? '{}') as Record<string, string>;
+      db.prepare('UPDATE attendees SET field_clocks = ? WHERE id = ?').run(JSON.stringify({ ...stored, ...clocks }), id);
       db.prepare('INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)').run(
         randomUUID(),
         'attendee_update',
-        JSON.stringify({ id, eventId: before.eventId, fields: values, kioskId: kioskId(), at }),
+        JSON.stringify({ id, eventId: before.eventId, fields: values, clocks, kioskId: kioskId(), at }),
         at,
       );
       audit.record({ action: 'attendee.update', target: id, details: { fields: changed, badgeNeedsReprint: reprint }, role: 'staff' });

@@ -54,6 +54,20 @@ export class EventKeyStore {
     return keys;
   }
 
+  /**
+   * Stores the event's pair as the hub sent it (first sync), replacing one made here before
+   * pairing (a demo event signed on this kiosk): every kiosk then signs and verifies alike.
+   */
+  replace(eventId: string, publicKey: string, privateKey: string | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO event_keys (event_id, public_key, private_key, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(event_id) DO UPDATE SET public_key = excluded.public_key, private_key = excluded.private_key`,
+      )
+      .run(eventId, publicKey, privateKey, this.now().toISOString());
+    this.cache.delete(eventId);
+  }
+
   /** The event's keys, creating a pair if it has none yet. */
   ensure(eventId: string): EventKeys {
     const found = this.find(eventId);

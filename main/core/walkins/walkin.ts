@@ -105,7 +105,19 @@ export class WalkinDesk {
         db.prepare('INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)').run(
           randomUUID(),
           'walkin',
-          JSON.stringify({ id, eventId: event.id, ...fields, status: 'valid', source: 'walk-in', consent: true, kioskId, at }),
+          // Whether staff were shown look-alikes and said "someone else": the hub flags a look-alike otherwise.
+          JSON.stringify({
+            id,
+            eventId: event.id,
+            ...fields,
+            status: 'valid',
+            source: 'walk-in',
+            consent: true,
+            kioskId,
+            at,
+            confirmNotDuplicate: input.confirmNotDuplicate === true,
+            notDuplicateOf: input.confirmNotDuplicate === true ? duplicates.map((d) => d.attendee.id) : [],
+          }),
           at,
         );
         audit.record({

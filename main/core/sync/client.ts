@@ -1,0 +1,234 @@
+/**
+ * The kiosk's HTTP client of the sync protocol (protocol.ts). Every request carries the
+ * protocol header and (except pairing) the device's bearer token, has a timeout, and every
+ * answer is checked before it is believed: a hub is another machine, its JSON is input.
+ *
+ * Failures come out as DomainErrors: a network failure or timeout → sync.unreachable
+ * {url, reason}; an error body from the hub → its own code; anything else → sync.bad_response.
+ */
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { DomainError, type ErrorCode } from '../errors';
+import {
+  protocolHeader,
+  protocolVersion,
+  syncErrors,
+  type Change,
+  type Cursor,
+  type PairResponse,
+  type PullResponse,
+  type PushResponse,
+  type Snapshot,
+} from './protocol';
+
+export interface SyncClientOptions {
+  url: string;
+  token?: string | null;
+  /** Per request; a snapshot of 100,000 attendees gets `snapshotTimeoutMs`. */
+  timeoutMs?: number;
+  snapshotTimeoutMs?: number;
+  /** The fetch to use (tests may count requests); the global one by default. */
+  fetch?: typeof fetch;
+}
+
+const pairResponseSchema = z.object({ hubId: z.string(), deviceId: z.string(), token: z.string().min(1), eventId: z.string(), eventName: z.string() });
+const pushResponseSchema = z.object({ accepted: z.number().int().min(0), duplicates: z.number().int().min(0) });
+const loggedChangeSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  eventId: z.string(),
+  at: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  seq: z.number(),
+  deviceId: z.string(),
+});
+const pullResponseSchema = z.object({ changes: z.array(loggedChangeSchema), cursor: z.string().min(1), more: z.boolean() });
+const snapshotSchema = z.object({
+  protocol: z.number(),
+  event: z.object({
+    id: z.string().min(1),
+    name: z.string(),
+    venue: z.string(),
+    timezone: z.string(),
+    days: z.array(z.object({ date: z.string(), label: z.string() })),
+    checkpoints: z.array(
+      z.object({
+        id: z.string().min(1),
+        kind: z.enum(['entrance', 'session']),
+        name: z.string(),
+        day: z.string().nullable(),
+        room: z.string(),
+        capacity: z.number().nullable(),
+        startsAt: z.string().nullable(),
+        endsAt: z.string().nullable(),
+        sort: z.number(),
+      }),
+    ),
+  }),
+  keys: z.object({ publicKey: z.string().min(1), privateKey: z.string().nullable() }),
+  attendees: z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.unknown())) }),
+  cursor: z.string().min(1),
+});
+const errorBodySchema = z.object({ ok: z.literal(false), code: z.string(), message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
+
+/** The hub's codes a kiosk understands; anything else from a hub is reported as its own text under sync.bad_response. */
+const knownCodes = new Set<string>(Object.keys(syncErrors));
+
+export class SyncClient {
+  readonly url: string;
+  private readonly token: string | null;
+  private readonly timeoutMs: number;
+  private readonly snapshotTimeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor({ url, token = null, timeoutMs = 15_000, snapshotTimeoutMs = 120_000, fetch: fetchImpl }: SyncClientOptions) {
+    this.url = url.replace(/\/+$/, '');
+    this.token = token;
+    this.timeoutMs = timeoutMs;
+    this.snapshotTimeoutMs = snapshotTimeoutMs;
+    this.fetchImpl = fetchImpl ?? ((input, init) => fetch(input, init));
+  }
+
+  async pair(code: string, deviceName: string): Promise<PairResponse> {
+    const body = await this.request('POST', '/v1/pair', { code, deviceName }, { auth: false, retry: false });
+    return parse(pairResponseSchema, readJson(body), 'pair');
+  }
+
+  async push(eventId: string, changes: Change[]): Promise<PushResponse> {
+    const body = await this.request('POST', '/v1/push', { eventId, changes });
+    return parse(pushResponseSchema, readJson(body), 'push');
+  }
+
+  async pull(since: Cursor, limit?: number): Promise<PullResponse> {
+    const query = new URLSearchParams({ since });
+    if (limit !== undefined) query.set('limit', String(limit));
+    const body = await this.request('GET', `/v1/pull?${query.toString()}`);
+    return parse(pullResponseSchema, readJson(body), 'pull') as PullResponse;
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const raw = await this.request('GET', '/v1/snapshot', undefined, { timeoutMs: this.snapshotTimeoutMs, gzip: true });
+    return parse(snapshotSchema, readJson(raw), 'snapshot');
+  }
+
+  /**
+   * One request: the body read whole (bounded by the timeout), an error body turned into its
+   * DomainError. `gzip`: the body is a gzip stream the hub sent as such (not a transfer
+   * encoding fetch would undo), unzipped here; a body fetch already unzipped is taken as is.
+   */
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    json?: unknown,
+    options: { auth?: boolean; timeoutMs?: number; gzip?: boolean; retry?: boolean } = {},
+  ): Promise<Buffer> {
+    try {
+      return await this.requestOnce(method, path, json, options);
+    } catch (error) {
+      // A pooled keep-alive connection the hub closed (it restarted) fails at once without the
+      // request being read: one new attempt on a fresh connection. Push, pull and snapshot are
+      // idempotent; pairing is not (its code is single-use) and is never retried.
+      const stale = error instanceof DomainError && error.code === 'sync.unreachable' && staleReasons.has(String(error.params.reason));
+      if (!stale || options.retry === false) throw error;
+      return this.requestOnce(method, path, json, options);
+    }
+  }
+
+  private async requestOnce(
+    method: 'GET' | 'POST',
+    path: string,
+    json: unknown,
+    { auth = true, timeoutMs = this.timeoutMs, gzip = false }: { auth?: boolean; timeoutMs?: number; gzip?: boolean },
+  ): Promise<Buffer> {
+    const headers: Record<string, string> = { [protocolHeader]: String(protocolVersion), accept: 'application/json' };
+    if (auth) {
+      if (!this.token) throw new DomainError('sync.not_paired', 'This kiosk is not paired with a hub.');
+      headers.authorization = `Bearer ${this.token}`;
+    }
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    let status: number;
+    let body: Buffer;
+    try {
+      const response = await this.fetchImpl(`${this.url}${path}`, {
+        method,
+        headers,
+        body: json === undefined ? undefined : JSON.stringify(json),
+        signal: controller.signal,
+      });
+      status = response.status;
+      // Read inside the timeout too: a connection cut halfway through the body is a network failure.
+      body = Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      throw new DomainError('sync.unreachable', `The hub at ${this.url} did not answer: ${reasonOf(error, controller)}.`, {
+        url: this.url,
+        reason: reasonOf(error, controller),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (status >= 200 && status < 300) {
+      if (!gzip) return body;
+      // gzip magic bytes: the hub sent the file compressed; otherwise fetch already inflated it.
+      if (body[0] === 0x1f && body[1] === 0x8b) {
+        try {
+          return gunzipSync(body);
+        } catch (error) {
+          throw badResponse(`the snapshot is not valid gzip (${error instanceof Error ? error.message : String(error)})`);
+        }
+      }
+      return body;
+    }
+    throw errorFromBody(status, body);
+  }
+}
+
+/** Failures of a connection reused after the other side closed it (undici's codes, the system's). */
+const staleReasons = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+
+function reasonOf(error: unknown, controller: AbortController): string {
+  if (controller.signal.aborted) {
+    const reason: unknown = controller.signal.reason;
+    return reason instanceof Error ? reason.message : 'timeout';
+  }
+  if (error instanceof Error) {
+    // undici wraps the system error (ECONNREFUSED, ECONNRESET) in `cause`.
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? error.message;
+  }
+  return String(error);
+}
+
+function badResponse(reason: string): DomainError {
+  return new DomainError('sync.bad_response', `The hub's answer could not be read: ${reason}.`, { reason });
+}
+
+/** The hub's `{ok:false, code}` body as its DomainError; anything else as sync.bad_response with the status. */
+export function errorFromBody(status: number, body: Buffer): DomainError {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    return badResponse(`HTTP ${status}`);
+  }
+  const parsed = errorBodySchema.safeParse(value);
+  if (!parsed.success) return badResponse(`HTTP ${status}`);
+  const { code, message, params = {} } = parsed.data;
+  if (!knownCodes.has(code)) return badResponse(`HTTP ${status} ${code}: ${message}`);
+  return new DomainError(code as ErrorCode, message, params);
+}
+
+function readJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw badResponse('not JSON');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw badResponse(`${what}: ${parsed.error.issues[0]?.message ?? 'unexpected shape'}`);
+  return parsed.data;
+}
