@@ -13,6 +13,8 @@ import frPrint from '../../resources/locales/fr/print.json';
 import enPrint from '../../resources/locales/en/print.json';
 import frHub from '../../resources/locales/fr/hub.json';
 import enHub from '../../resources/locales/en/hub.json';
+import frSync from '../../resources/locales/fr/sync.json';
+import enSync from '../../resources/locales/en/sync.json';
 import { errorTextOptions, type ErrorValue } from '../core/errors';
 import type { Language } from '../core/contract';
 
@@ -28,11 +30,11 @@ export async function createCliTranslator(language: Language): Promise<TFunction
   await instance.init({
     lng: language,
     fallbackLng: 'fr',
-    ns: ['cli', 'errors', 'checkin', 'walkin', 'badges', 'print', 'hub'],
+    ns: ['cli', 'errors', 'checkin', 'walkin', 'badges', 'print', 'sync', 'hub'],
     defaultNS: 'cli',
     resources: {
-      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin, badges: frBadges, print: frPrint, hub: frHub },
-      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin, badges: enBadges, print: enPrint, hub: enHub },
+      fr: { cli: frCli, errors: frErrors, checkin: frCheckin, walkin: frWalkin, badges: frBadges, print: frPrint, sync: frSync, hub: frHub },
+      en: { cli: enCli, errors: enErrors, checkin: enCheckin, walkin: enWalkin, badges: enBadges, print: enPrint, sync: enSync, hub: enHub },
     },
     interpolation: { escapeValue: false },
   });

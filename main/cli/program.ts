@@ -14,6 +14,8 @@ import { registerWalkin } from './commands/walkin';
 import { registerBadge } from './commands/badge';
 import { registerPrint } from './commands/print';
 import { registerHub } from './commands/hub';
+import { registerPair } from './commands/pair';
+import { registerSync } from './commands/sync';
 
 /** The argument or option a commander message names in quotes ('--at', 'code'). */
 function quoted(message: string): string {
@@ -59,6 +61,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   registerBadge(program, ctx);
   registerPrint(program, ctx);
   registerHub(program, ctx);
+  registerPair(program, ctx);
+  registerSync(program, ctx);
   // Commander's own error lines are English: keep them for the message, print ours instead.
   const output = {
     writeOut: io.stdout,
