@@ -6,7 +6,7 @@ import { startTestHub } from './kiosk-helpers';
 test('accueil pair URL CODE --name, then accueil sync --once; an unpaired desk exits with sync.not_paired', async () => {
   const hub = await startTestHub();
   const data = tempDir('accueil-cli-kiosk-');
-  const pair = await cli('pair', hub.url, hub.newCode(), '--name', 'Accueil 2', '--data', data);
+  const pair = await cli('pair', hub.url, hub.firstCode, '--name', 'Accueil 2', '--data', data);
   expect(pair.stderr).toBe('');
   expect(pair.code).toBe(0);
   expect(pair.stdout).toContain(`Poste appairé avec ${hub.url}`);

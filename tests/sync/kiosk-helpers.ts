@@ -11,10 +11,9 @@ import { databaseFileName, openDataFolder, type Database } from '../../main/core
 import { dispatch } from '../../main/core/dispatch';
 import type { ErrorValue } from '../../main/core/errors';
 import { createServices, type Services } from '../../main/core/services';
-import { startHubServer, type ListeningHub } from '../../main/core/sync/hub/server';
-import { prepareHub } from '../../main/core/sync/hub/setup';
-import { SqliteHubStore, issuePairingCode, revokeHubDevice } from '../../main/core/sync/hub/store';
+import { revokeHubDevice } from '../../main/core/sync/hub/store';
 import type { LoopTimers } from '../../main/core/sync/loop';
+import { startHubProcess, type HubProcess } from '../helpers/hub-process';
 import { tempDir } from '../helpers/temp';
 
 export const cleanups: (() => Promise<void> | void)[] = [];
@@ -91,57 +90,70 @@ export function openKiosk(options: { demo?: boolean; offsetMs?: number; name?: s
 export interface TestHub {
   url: string;
   eventId: string;
-  /** A new pairing code, written in the hub's own file as `accueil hub-code` does. */
-  newCode(): string;
+  /** The code `accueil hub` printed when it started. */
+  firstCode: string;
+  /** A new pairing code (`accueil hub-code` on the hub's folder). */
+  newCode(): Promise<string>;
   revoke(deviceId: string): void;
-  /** Reads the hub's database. */
+  /** Reads the hub's database through a second connection (WAL: the hub keeps running). */
   query<T>(fn: (db: Database) => T): T;
-  /** The hub stops answering (connections refused) … */
+  /** The hub process stops (SIGTERM): connections refused … */
   stop(): Promise<void>;
-  /** … and comes back on the same address and folder. */
+  /** … and comes back on the same port and folder. */
   start(): Promise<void>;
-  /** Copies the hub's database file aside (a backup), to restore later with stop/restore/start. */
-  backup(): string;
+  /** An online backup of the hub's database, to restore later (hub stopped) with restore(). */
+  backup(): Promise<string>;
   restore(file: string): void;
 }
 
-/** The hub on the demo event, on a random loopback port, with its own data folder. */
+/** The real hub (`accueil hub`, a child process) on the demo event, on a random loopback port, with its own data folder. */
 export async function startTestHub(): Promise<TestHub> {
   const dir = tempDir('accueil-hub-');
-  let db = openDataFolder(dir);
-  const event = await createServices({ db }).handlers['demo:load']({});
-  prepareHub(db, event.id);
-  let server: ListeningHub | null = await startHubServer({ store: new SqliteHubStore(db) });
-  const port = server.port;
-  const url = server.url;
+  const setup = openDataFolder(dir);
+  const event = await createServices({ db: setup }).handlers['demo:load']({});
+  setup.close();
+  let proc: HubProcess | null = await startHubProcess({ dataDir: dir });
+  const port = proc.port;
+  const url = proc.url;
   const stop = async () => {
-    await server?.close();
-    server = null;
+    await proc?.stop();
+    proc = null;
   };
-  cleanups.push(async () => {
-    await stop();
-    if (db.open) db.close();
-  });
+  cleanups.push(stop);
+  const query = <T>(fn: (db: Database) => T): T => {
+    const db = openDataFolder(dir);
+    try {
+      return fn(db);
+    } finally {
+      db.close();
+    }
+  };
   return {
     url,
     eventId: event.id,
-    newCode: () => issuePairingCode(db, event.id, new Date()).code,
-    revoke: (deviceId) => void revokeHubDevice(db, deviceId, new Date()),
-    query: (fn) => fn(db),
+    firstCode: proc.pairingCode,
+    newCode: async () => {
+      if (!proc) throw new Error('the hub is stopped');
+      return proc.newCode();
+    },
+    revoke: (deviceId) => void query((db) => revokeHubDevice(db, deviceId, new Date())),
+    query,
     stop,
     start: async () => {
-      if (!db.open) db = openDataFolder(dir);
-      server = await startHubServer({ store: new SqliteHubStore(db), port });
+      proc = await startHubProcess({ dataDir: dir, port });
     },
-    backup: () => {
-      const file = path.join(tempDir('accueil-backup-'), 'hub.sqlite');
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      fs.copyFileSync(path.join(dir, databaseFileName), file);
+    backup: async () => {
+      const file = path.join(tempDir('accueil-backup-'), databaseFileName);
+      const db = openDataFolder(dir);
+      try {
+        await db.backup(file);
+      } finally {
+        db.close();
+      }
       return file;
     },
     restore: (file) => {
-      if (server) throw new Error('stop the hub before restoring');
-      db.close();
+      if (proc) throw new Error('stop the hub before restoring');
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, databaseFileName + suffix), { force: true });
       fs.copyFileSync(file, path.join(dir, databaseFileName));
     },

@@ -18,7 +18,7 @@ test('full jitter: a random wait up to a cap that doubles from 1 s to 60 s', () 
 test('the loop backs off while the hub is down and is back to every 3 s when it answers again; the status follows', async () => {
   const hub = await startTestHub();
   const kiosk = openKiosk();
-  await kiosk.call('sync:pair', { url: hub.url, code: hub.newCode() });
+  await kiosk.call('sync:pair', { url: hub.url, code: await hub.newCode() });
   const runner = kiosk.services.syncRunner;
   runner.start();
   expect(kiosk.timers.delay).toBe(0);
@@ -55,7 +55,7 @@ test('an unpaired kiosk loop stays idle (no network) and picks up a pairing', as
   expect(await step(kiosk)).toBe(3000);
   expect(await kiosk.call('sync:status', {})).toMatchObject({ state: 'unpaired', lastError: null, nextAttemptAt: null });
   const hub = await startTestHub();
-  await kiosk.call('sync:pair', { url: hub.url, code: hub.newCode() });
+  await kiosk.call('sync:pair', { url: hub.url, code: await hub.newCode() });
   // Pairing restarts the loop at once.
   expect(kiosk.timers.delay).toBe(0);
   expect(await step(kiosk)).toBe(3000);

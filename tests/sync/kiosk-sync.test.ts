@@ -4,7 +4,7 @@ import { openKiosk, startTestHub, type TestHub, type TestKiosk } from './kiosk-h
 
 async function paired(hub: TestHub, options: Parameters<typeof openKiosk>[0] = {}): Promise<TestKiosk> {
   const kiosk = openKiosk(options);
-  const status = await kiosk.call('sync:pair', { url: hub.url, code: hub.newCode() });
+  const status = await kiosk.call('sync:pair', { url: hub.url, code: await hub.newCode() });
   expect(status.lastError).toBeNull();
   return kiosk;
 }
@@ -36,7 +36,7 @@ test('the first sync of an empty kiosk brings the event, its keys and every atte
   const hub = await startTestHub();
   const kiosk = openKiosk();
   expect((await kiosk.call('sync:status', {})).state).toBe('unpaired');
-  const status = await kiosk.call('sync:pair', { url: hub.url, code: hub.newCode() });
+  const status = await kiosk.call('sync:pair', { url: hub.url, code: hub.firstCode });
 
   expect(status).toMatchObject({ state: 'online', hubUrl: hub.url, pending: 0, lastError: null });
   expect(status.deviceId).toMatch(/^[0-9a-f-]{36}$/);
@@ -175,7 +175,7 @@ test('a revoked device: sync.unauthorized in the status, nothing lost here, noth
   expect(count(a, 'SELECT count(*) FROM checkins WHERE id = ?', checkinId)).toBe(1);
   expect(hub.query((db) => db.prepare('SELECT count(*) FROM checkins WHERE id = ?').pluck().get(checkinId))).toBe(0);
   // Paired again with a new code: everything goes.
-  await a.call('sync:pair', { url: hub.url, code: hub.newCode() });
+  await a.call('sync:pair', { url: hub.url, code: await hub.newCode() });
   expect((await a.call('sync:status', {})).pending).toBe(0);
   expect(hub.query((db) => db.prepare('SELECT count(*) FROM checkins WHERE id = ?').pluck().get(checkinId))).toBe(1);
 });
@@ -184,7 +184,7 @@ test('a hub restored from an older backup: the kiosk pushes everything again and
   const hub = await startTestHub();
   const a = await paired(hub);
   const b = await paired(hub);
-  const backup = hub.backup();
+  const backup = await hub.backup();
   const early = await admit(a, someone(hub, 11).code);
   const late = await admit(b, someone(hub, 12).code);
   await a.call('sync:now', {});
