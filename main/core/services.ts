@@ -23,6 +23,7 @@ import { printHandlers } from './printing/handlers';
 import { batchHandlers } from './printing/batch-handlers';
 import { syncHandlers } from './sync/handlers';
 import { hubHandlers } from './sync/hub-handlers';
+import { hubImportPublisher } from './sync/hub/publish';
 import { KioskSync } from './sync/kiosk-sync';
 import { SyncRunner, type SyncRunnerOptions } from './sync/loop';
 
@@ -126,7 +127,10 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     'import:run': async ({ fileName, data, eventId, mapping }) => {
       const table = await readImportFile({ fileName, data });
       return db.transaction(() => {
+        // At a hub, what the import created or changed goes to the kiosks (attendee_upsert in the log).
+        const publish = hubImportPublisher(db, now);
         const report = applyImport(db, table, { eventId: importTarget(eventId, fileName), mapping }, now);
+        publish?.(report.eventId);
         const { errors, ...counts } = report;
         audit.record({ action: 'import', target: report.eventId, details: { fileName, ...counts, errors: errors.length }, role: 'organiser' });
         return report;

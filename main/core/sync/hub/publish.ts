@@ -1,0 +1,104 @@
+/**
+ * An import at the hub reaches kiosks: after the import (in its transaction), every attendee it
+ * created or changed goes into the hub's log as an `attendee_upsert`, with a fresh hybrid clock
+ * on the fields the import changed (so they win over older edits at the desks, and lose to
+ * later ones). Only a data folder that is a hub ('hub.enabled', set by `accueil hub`) does this.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { Settings } from '../../settings/settings';
+import { HybridClock } from '../hlc';
+import { isHub } from './setup';
+
+/** Column → the name changes and clocks use. */
+const columns = {
+  honorific: 'honorific',
+  first_name: 'firstName',
+  last_name: 'lastName',
+  function: 'function',
+  organisation: 'organisation',
+  country: 'country',
+  category: 'category',
+  language: 'language',
+  email: 'email',
+  ticket_type: 'ticketType',
+} as const;
+type Column = keyof typeof columns;
+
+interface State {
+  fields: Record<Column, string>;
+  status: string;
+  source: string;
+  tokenVersion: number;
+  codes: string[];
+  sessions: string[];
+  clocks: Record<string, string>;
+}
+
+/** The device id hub-made changes carry in the log. */
+export const hubDeviceId = 'hub';
+
+function readStates(db: Database, eventId?: string): Map<string, State> {
+  const where = eventId ? 'WHERE event_id = ?' : '';
+  const params = eventId ? [eventId] : [];
+  const states = new Map<string, State>();
+  const rows = db
+    .prepare(`SELECT id, ${Object.keys(columns).join(', ')}, status, source, token_version, field_clocks FROM attendees ${where}`)
+    .all(...params) as (Record<Column, string> & { id: string; status: string; source: string; token_version: number; field_clocks: string })[];
+  for (const row of rows) {
+    const fields = Object.fromEntries(Object.keys(columns).map((c) => [c, row[c as Column]])) as Record<Column, string>;
+    states.set(row.id, { fields, status: row.status, source: row.source, tokenVersion: row.token_version, codes: [], sessions: [], clocks: JSON.parse(row.field_clocks) as Record<string, string> });
+  }
+  for (const { attendee_id, code } of db.prepare('SELECT attendee_id, code FROM ticket_codes ORDER BY rowid').all() as { attendee_id: string; code: string }[]) {
+    states.get(attendee_id)?.codes.push(code);
+  }
+  for (const { attendee_id, checkpoint_id } of db.prepare('SELECT attendee_id, checkpoint_id FROM attendee_sessions ORDER BY checkpoint_id').all() as {
+    attendee_id: string;
+    checkpoint_id: string;
+  }[]) {
+    states.get(attendee_id)?.sessions.push(checkpoint_id);
+  }
+  return states;
+}
+
+/**
+ * Call before the import, inside its transaction; call what it returns after, with the
+ * imported event. Null when this data folder is not a hub.
+ */
+export function hubImportPublisher(db: Database, now: () => Date): ((eventId: string) => number) | null {
+  if (!isHub(db)) return null;
+  const before = readStates(db);
+  return (eventId) => publishChangedAttendees(db, eventId, before, now);
+}
+
+function publishChangedAttendees(db: Database, eventId: string, before: Map<string, State>, now: () => Date): number {
+  const settings = new Settings(db);
+  const clock = new HybridClock(settings.kioskId(), () => now().getTime(), settings.get<string>('sync.hlc') ?? null);
+  const stamp = clock.tick();
+  settings.set('sync.hlc', clock.current());
+  const at = now().toISOString();
+  const setClocks = db.prepare('UPDATE attendees SET field_clocks = ? WHERE id = ?');
+  const log = db.prepare('INSERT INTO hub_log (id, event_id, device_id, kind, at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  let published = 0;
+  for (const [id, state] of readStates(db, eventId)) {
+    const old = before.get(id);
+    const clocks = { ...state.clocks };
+    let changed = !old;
+    for (const column of Object.keys(columns) as Column[]) {
+      if (!old || old.fields[column] !== state.fields[column]) {
+        clocks[columns[column]] = stamp;
+        changed = true;
+      }
+    }
+    if (!old || old.status !== state.status) clocks.status = stamp;
+    if (!old || old.sessions.join('\n') !== state.sessions.join('\n')) clocks.sessions = stamp;
+    changed ||= old!.status !== state.status || old!.sessions.join('\n') !== state.sessions.join('\n') || old!.codes.join('\n') !== state.codes.join('\n');
+    if (!changed) continue;
+    setClocks.run(JSON.stringify(clocks), id);
+    const fields = Object.fromEntries(Object.entries(columns).map(([column, name]) => [name, state.fields[column as Column]]));
+    const payload = { id, eventId, fields, status: state.status, source: state.source, ticketCodes: state.codes, sessions: state.sessions, tokenVersion: state.tokenVersion, clocks };
+    log.run(randomUUID(), eventId, hubDeviceId, 'attendee_upsert', at, JSON.stringify(payload), at);
+    published += 1;
+  }
+  return published;
+}
