@@ -14,6 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../../main/cli/program';
 
 export interface HubProcessOptions {
@@ -45,7 +46,8 @@ export interface HubProcess {
   exited: Promise<number | null>;
 }
 
-const root = path.resolve(__dirname, '../..');
+// import.meta.url, not __dirname: the benchmarks run this under tsx as an ES module.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bin = path.join(root, 'bin', 'accueil.mjs');
 
 export async function startHubProcess(options: HubProcessOptions): Promise<HubProcess> {

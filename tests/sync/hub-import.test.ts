@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
 import { openDataFolder } from '../../main/core/db/open';
@@ -19,7 +20,7 @@ async function accueil(...args: string[]): Promise<{ code: number; stdout: strin
   return { code, stdout, stderr };
 }
 
-const fixture = path.resolve(__dirname, '../fixtures/import/eventbrite.csv');
+const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/import/eventbrite.csv');
 
 describe('an import at the hub', () => {
   it('logs the attendees it created or changed as attendee_upsert changes that kiosks apply', async () => {
