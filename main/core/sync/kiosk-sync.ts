@@ -323,13 +323,15 @@ function applySnapshotAttendees(db: Database, eventId: string, table: Snapshot['
   };
   const known: { row: unknown[]; local: LocalRow }[] = [];
   const updates = new Map<string, Statement>();
+  // One read of the ids already here rather than a lookup per row (100,000 on a first sync).
+  const existing = new Set(db.prepare('SELECT id FROM attendees').pluck().all() as string[]);
   withBulkIndexing(db, () => {
     for (const row of table.rows) {
       const id = text(row, 'id');
       if (!id) continue;
-      const local = s.find.get(id) as LocalRow | undefined;
-      if (local) {
-        known.push({ row, local });
+      if (existing.has(id)) {
+        const local = s.find.get(id) as LocalRow | undefined;
+        if (local) known.push({ row, local });
         continue;
       }
       const source = text(row, 'source') ?? 'hub';
@@ -345,6 +347,8 @@ function applySnapshotAttendees(db: Database, eventId: string, table: Snapshot['
         createdAt: text(row, 'createdAt') ?? at,
         at,
       });
+      for (const code of list(row, 'ticketCodes')) s.addCode.run(eventId, code, id);
+      for (const checkpointId of list(row, 'sessions')) s.addSession.run(id, checkpointId);
     }
   });
   // Updates outside the bulk indexing: the update trigger keeps the search index in step.
@@ -377,10 +381,8 @@ function applySnapshotAttendees(db: Database, eventId: string, table: Snapshot['
     if (!update) updates.set(sql, (update = db.prepare(sql)));
     update.run(values);
   }
-  for (const row of table.rows) {
-    const id = text(row, 'id');
-    if (!id) continue;
-    for (const code of list(row, 'ticketCodes')) s.addCode.run(eventId, code, id);
-    for (const checkpointId of list(row, 'sessions')) s.addSession.run(id, checkpointId);
+  for (const { row, local } of known) {
+    for (const code of list(row, 'ticketCodes')) s.addCode.run(eventId, code, local.id as string);
+    for (const checkpointId of list(row, 'sessions')) s.addSession.run(local.id as string, checkpointId);
   }
 }
