@@ -5,6 +5,7 @@ import type { ErrorValue } from '../main/core/errors';
 import { api } from './api';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { SyncIndicator } from './components/SyncIndicator';
 import { AppStateContext, screens, type AppState, type Screen } from './hooks/useAppState';
 import { BadgesScreen } from './screens/BadgesScreen';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
@@ -114,6 +115,7 @@ export function App() {
         <p className="header-kiosk">
           <span className="header-label">{t('header.kiosk')}</span> <strong data-testid="header-kiosk">{state.info.kioskName}</strong>
         </p>
+        <SyncIndicator />
         <LanguageSwitch />
       </header>
       <nav className="app-nav" aria-label={t('nav.label')}>

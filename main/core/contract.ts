@@ -205,6 +205,11 @@ export const schemas = {
   'sync:now': z.object({}).strict(),
   'sync:conflicts': z.object({}).strict(),
   'sync:resolveFlag': z.object({ id: text(100).min(1), resolution: z.enum(['dismissed', 'merged']) }).strict(),
+  /**
+   * "This kiosk is the hub" (sync/hub-handlers.ts). hub:start defaults to 0.0.0.0:8787 (port 0:
+   * a free one). The pairing QR (HubStatus.pairing.qrText) holds `accueil-pair:<hub URL>#<code>`
+   * (sync/pairing-link.ts); a used or expired code is replaced when the status is read.
+   */
   'hub:status': z.object({}).strict(),
   'hub:start': z.object({ port: z.number().int().min(0).max(65535).optional(), host: text(100).optional() }).strict(),
   'hub:stop': z.object({}).strict(),

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PrintingSettings } from '../components/PrintingSettings';
 import { QrExportPanel } from '../components/QrExportPanel';
+import { SyncSettings } from '../components/settings/SyncSettings';
 import { useAppState } from '../hooks/useAppState';
 
 export function SettingsScreen() {
@@ -127,6 +128,8 @@ export function SettingsScreen() {
       )}
 
       {info.event && <QrExportPanel />}
+
+      <SyncSettings />
 
       <section className="panel" aria-labelledby="settings-kiosk">
         <h2 id="settings-kiosk">{t('kiosk.title')}</h2>
