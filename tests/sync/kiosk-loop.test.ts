@@ -1,5 +1,7 @@
 import { expect, test, vi } from 'vitest';
+import { startKioskCore } from '../../main/core/kiosk-core';
 import { backoffDelay } from '../../main/core/sync/loop';
+import { tempDir } from '../helpers/temp';
 import { openKiosk, startTestHub, type TestKiosk } from './kiosk-helpers';
 
 /** Fires the loop's scheduled attempt and waits (on the attempt, not on a clock) for the next one to be scheduled. */
@@ -60,4 +62,14 @@ test('an unpaired kiosk loop stays idle (no network) and picks up a pairing', as
   expect(kiosk.timers.delay).toBe(0);
   expect(await step(kiosk)).toBe(3000);
   expect((await kiosk.call('sync:status', {})).state).toBe('online');
+});
+
+test('the kiosk process starts the loop and stops it on close; tests and one-shot tools opt out', () => {
+  const started = startKioskCore({ dataDir: tempDir(), version: 'test', log: () => undefined });
+  expect(started.services.syncRunner.isStarted).toBe(true);
+  started.close();
+  expect(started.services.syncRunner.isStarted).toBe(false);
+  const quiet = startKioskCore({ dataDir: tempDir(), version: 'test', log: () => undefined, sync: false });
+  expect(quiet.services.syncRunner.isStarted).toBe(false);
+  quiet.close();
 });

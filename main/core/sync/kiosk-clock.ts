@@ -25,16 +25,6 @@ export function tickKioskClock(db: Database, node: string, now: () => Date): str
   return stamp;
 }
 
-/** Moves the clock past every clock seen from other devices, so a later edit here orders after them. */
-export function receiveKioskClocks(db: Database, node: string, now: () => Date, remotes: Iterable<string>): void {
-  let clock: HybridClock | null = null;
-  for (const remote of remotes) {
-    clock ??= restore(db, node, now);
-    clock.receive(remote);
-  }
-  if (clock) save(db, clock);
-}
-
 /** Every string value of a `{field: hlc}` object (a payload's `clocks`, a row's field_clocks). */
 export function clocksIn(value: unknown): string[] {
   if (typeof value === 'string') {
