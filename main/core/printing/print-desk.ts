@@ -261,6 +261,9 @@ export class PrintDesk {
   ): Promise<PrintOutcome> {
     const { db, now, driver, audit } = this.deps;
     const ids = records.map((r) => r.id);
+    // Rendering a badge is tens of milliseconds of synchronous work: let the caller answer first
+    // (an auto-printed check-in shows green before its badge is laid out).
+    await new Promise((resolve) => setImmediate(resolve));
     let jobId: string;
     try {
       const lang = this.language();
