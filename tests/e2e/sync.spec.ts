@@ -13,6 +13,7 @@ import { databaseFileName, openDatabase, openDataFolder, type Database } from '.
 import { createServices, type Services } from '../../main/core/services';
 import { issuePairingCode } from '../../main/core/sync/hub/store';
 import { test, expect, type Kiosk } from './fixtures';
+import { launchWithCamera, makeCameraFile, removeCameraFile } from './scan-camera';
 
 /** A hub data folder with an event (any date accepted) and attendees T-0…T-(n-1). */
 function seedHub(count: number): string {
@@ -142,6 +143,12 @@ test.describe('Sync', () => {
     const indicator = page.getByTestId('sync-indicator');
     await expect(indicator).toHaveText('Poste autonome');
     await expect(indicator).toHaveAttribute('data-state', 'unpaired');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(indicator).toHaveText('Standalone desk');
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('heading', { name: 'Sync with the hub' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'This desk is the hub' })).toBeVisible();
+    await expect(page.getByTestId('conflicts-none')).toHaveText('Nothing to check.');
   });
 
   test('pair with a hub from Settings: online, the pending count drops to 0 after a check-in is synced; unpair', async ({ browser, kiosk }) => {
@@ -185,6 +192,31 @@ test.describe('Sync', () => {
     await page.getByRole('button', { name: 'Ne plus synchroniser avec ce hub' }).click();
     await expect(page.getByTestId('sync-message')).toHaveText("Ce poste n'est plus relié au hub.");
     await expect(indicator).toHaveText('Poste autonome');
+  });
+
+  test("pair by scanning the hub's pairing QR with the camera", async ({ kiosk }) => {
+    const hubDir = seedHub(1);
+    cleanups.push(() => fs.rmSync(hubDir, { recursive: true, force: true }));
+    hub = await startHubProcess({ dataDir: hubDir });
+    const file = await makeCameraFile([
+      { text: 'not a pairing code', seconds: 1 },
+      { text: `accueil-pair:${hub.url}#${hub.pairingCode}`, seconds: 2 },
+    ]);
+    const browser = await launchWithCamera(file);
+    cleanups.push(() => removeCameraFile(file));
+    try {
+      const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+      await openSettings(kiosk, page);
+      await page.getByRole('button', { name: 'Scanner le QR du hub' }).click();
+      await expect(page.getByTestId('sync-message')).toHaveText("QR d'appairage lu : adresse et code remplis.", { timeout: 30_000 });
+      await expect(page.getByTestId('pairing-scanner')).toHaveCount(0);
+      await expect(page.getByLabel('Adresse du hub')).toHaveValue(hub.url);
+      await expect(page.getByLabel("Code d'appairage")).toHaveValue(hub.pairingCode);
+      await page.getByRole('button', { name: 'Appairer', exact: true }).click();
+      await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-state', 'online');
+    } finally {
+      await browser.close();
+    }
   });
 
   test('a wrong code is said in plain words', async ({ page, kiosk }) => {
@@ -266,5 +298,29 @@ test.describe('Sync', () => {
     await expect(checkins.nth(1)).toContainText('Poste A');
     await expect(checkins.nth(1)).not.toContainText('première arrivée');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the same walk-in registered at two desks is flagged for a supervisor, who says they are different people', async ({ page, kiosk }) => {
+    const hubDir = seedHub(1);
+    cleanups.push(() => fs.rmSync(hubDir, { recursive: true, force: true }));
+    hub = await startHubProcess({ dataDir: hubDir });
+    await kiosk.services.handlers['sync:pair']({ url: hub.url, code: hub.pairingCode });
+    const other = await secondKiosk(hub.url, hub.newCode());
+    // The network was down: each desk registers her, neither knows of the other's.
+    await other.handlers['walkin:create']({ firstName: 'Anne', lastName: 'Martinez', organisation: 'Mairie de Dijon', consent: true });
+    await kiosk.services.handlers['walkin:create']({ firstName: 'Anne', lastName: 'Martinez', organisation: 'Mairie de Dijon', consent: true });
+    await other.handlers['sync:now']({});
+    await kiosk.services.handlers['sync:now']({});
+
+    await openSettings(kiosk, page);
+    const flag = page.getByTestId('sync-flag');
+    await expect(flag).toHaveCount(1);
+    await expect(flag).toContainText('Inscrit sur place : Anne Martinez · Mairie de Dijon');
+    await expect(flag).toContainText('Ressemble à : Anne Martinez · Mairie de Dijon');
+    await flag.getByRole('button', { name: 'Personnes différentes' }).click();
+    await expect(flag).toContainText('Réglé (personnes différentes)');
+    await expect(flag.getByRole('button')).toHaveCount(0);
+    const conflicts = await kiosk.services.handlers['sync:conflicts']({});
+    expect(conflicts.flags[0]!.resolution).toBe('dismissed');
   });
 });
