@@ -177,7 +177,7 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
 
   app.get('/v1/snapshot', { preHandler: authenticate }, async (request, reply) => {
     const device = request.device!;
-    const gz = await gzipSnapshot(await store.snapshot(device.eventId));
+    const gz = await gzipSnapshot(await store.snapshotJson(device.eventId));
     await store.touchDevice(device.id, now());
     return reply.type('application/json').header('content-encoding', 'gzip').send(gz);
   });

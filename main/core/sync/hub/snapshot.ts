@@ -42,9 +42,13 @@ export function logCursor(db: Database): Cursor {
   return last ? `${last.seq}:${last.id}` : initialCursor;
 }
 
-/** Reads the event from the hub's tables in one (read) transaction. */
-export function readSnapshot(db: Database, eventId: string): Snapshot {
-  return db.transaction((): Snapshot => {
+/**
+ * The snapshot as JSON text, read from the hub's tables in one (read) transaction. SQLite
+ * writes the attendee rows as JSON itself: for 100,000 attendees that is several times faster
+ * than making two million JavaScript values and stringifying them again (measured).
+ */
+export function readSnapshotJson(db: Database, eventId: string): string {
+  return db.transaction((): string => {
     const event = db.prepare('SELECT id, name, venue, timezone FROM events WHERE id = ?').get(eventId) as
       | { id: string; name: string; venue: string; timezone: string }
       | undefined;
@@ -60,50 +64,31 @@ export function readSnapshot(db: Database, eventId: string): Snapshot {
       | Snapshot['keys']
       | undefined;
     if (!keys) throw new DomainError('sync.internal', `The event ${eventId} has no signing keys.`, { reason: 'no event keys' });
-
-    const codes = new Map<string, string[]>();
-    for (const row of db.prepare('SELECT attendee_id, code FROM ticket_codes WHERE event_id = ? ORDER BY rowid').raw().iterate(eventId) as Iterable<[string, string]>) {
-      const list = codes.get(row[0]);
-      if (list) list.push(row[1]);
-      else codes.set(row[0], [row[1]]);
-    }
-    const sessions = new Map<string, string[]>();
-    const sessionRows = db
-      .prepare('SELECT s.attendee_id, s.checkpoint_id FROM attendee_sessions s JOIN checkpoints c ON c.id = s.checkpoint_id WHERE c.event_id = ?')
-      .raw()
-      .iterate(eventId) as Iterable<[string, string]>;
-    for (const row of sessionRows) {
-      const list = sessions.get(row[0]);
-      if (list) list.push(row[1]);
-      else sessions.set(row[0], [row[1]]);
-    }
-    const rows: unknown[][] = [];
-    const attendeeRows = db
+    // In the order of snapshotColumns. '+event_id': a plain scan in seq order beats the name index here.
+    const rows = db
       .prepare(
-        `SELECT id, honorific, first_name, last_name, function, organisation, country, category, language, email, ticket_type,
-                status, source, token_version, badge_needs_reprint, field_clocks, created_at, updated_at
-         FROM attendees WHERE event_id = ? ORDER BY seq`,
+        `SELECT json_group_array(json_array(a.id, a.honorific, a.first_name, a.last_name, a.function, a.organisation, a.country,
+           a.category, a.language, a.email, a.ticket_type, a.status, a.source, a.token_version,
+           json(CASE WHEN a.badge_needs_reprint THEN 'true' ELSE 'false' END),
+           (SELECT json_group_array(code) FROM ticket_codes t WHERE t.attendee_id = a.id),
+           (SELECT json_group_array(checkpoint_id) FROM attendee_sessions s WHERE s.attendee_id = a.id),
+           json(a.field_clocks), a.created_at, a.updated_at))
+         FROM (SELECT * FROM attendees WHERE +event_id = ? ORDER BY seq) a`,
       )
-      .raw()
-      .iterate(eventId) as Iterable<unknown[]>;
-    for (const r of attendeeRows) {
-      const id = r[0] as string;
-      const clocks = r[15] === '{}' ? {} : (JSON.parse(r[15] as string) as unknown);
-      rows.push([...r.slice(0, 13), r[13], r[14] === 1, codes.get(id) ?? [], sessions.get(id) ?? [], clocks, r[16], r[17]]);
-    }
-    return {
-      protocol: protocolVersion,
-      event: { id: event.id, name: event.name, venue: event.venue, timezone: event.timezone, days, checkpoints },
-      keys,
-      attendees: { columns: [...snapshotColumns], rows },
-      cursor: logCursor(db),
-    };
+      .pluck()
+      .get(eventId) as string;
+    const head = { protocol: protocolVersion, event: { id: event.id, name: event.name, venue: event.venue, timezone: event.timezone, days, checkpoints }, keys };
+    return `${JSON.stringify(head).slice(0, -1)},"attendees":{"columns":${JSON.stringify(snapshotColumns)},"rows":${rows}},"cursor":${JSON.stringify(logCursor(db))}}`;
   })();
 }
 
+export function readSnapshot(db: Database, eventId: string): Snapshot {
+  return JSON.parse(readSnapshotJson(db, eventId)) as Snapshot;
+}
+
 /** The snapshot as it goes on the wire. */
-export async function gzipSnapshot(snapshot: Snapshot): Promise<Buffer> {
-  return gzip(JSON.stringify(snapshot), { level: 6 });
+export async function gzipSnapshot(snapshot: Snapshot | string): Promise<Buffer> {
+  return gzip(typeof snapshot === 'string' ? snapshot : JSON.stringify(snapshot), { level: 6 });
 }
 
 /** One snapshot row as an object keyed by column (for kiosks and tests). */

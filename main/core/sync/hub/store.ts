@@ -14,7 +14,7 @@ import { applyChanges, parseChanges } from '../apply';
 import { HybridClock } from '../hlc';
 import { initialCursor, type Change, type Cursor, type PushResponse, type Snapshot } from '../protocol';
 import { codeLifetimeMs, hashCode, newPairingCode } from './auth';
-import { readSnapshot } from './snapshot';
+import { readSnapshot, readSnapshotJson } from './snapshot';
 
 export interface DeviceRecord {
   id: string;
@@ -53,6 +53,8 @@ export interface HubStore {
   /** The log after `cursor` for one event; sync.cursor_unknown when the log does not hold it. */
   pull(eventId: string, cursor: Cursor, limit: number): Promise<LogPage>;
   snapshot(eventId: string): Promise<Snapshot>;
+  /** The same as JSON text, as it goes on the wire (the server's path: no objects for 100,000 rows). */
+  snapshotJson(eventId: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -160,6 +162,10 @@ export class SqliteHubStore implements HubStore {
 
   async snapshot(eventId: string): Promise<Snapshot> {
     return readSnapshot(this.db, eventId);
+  }
+
+  async snapshotJson(eventId: string): Promise<string> {
+    return readSnapshotJson(this.db, eventId);
   }
 
   async close(): Promise<void> {
