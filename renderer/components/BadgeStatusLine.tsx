@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { BadgeStatus, PrintRecord } from '../../main/core/types';
 import { api } from '../api';
 import { translateCoded } from '../i18n/errors';
@@ -10,10 +11,19 @@ import './badge-status.css';
 const pollMs = 300;
 const giveUpMs = 20_000;
 
-type Printing = { state: 'printing' } | { state: 'printed' } | { state: 'failed'; record: PrintRecord } | { state: 'stillPending' };
+export type Printing = { state: 'printing' } | { state: 'printed' } | { state: 'failed'; record: PrintRecord } | { state: 'stillPending' };
 
 interface Props {
   badge: BadgeStatus;
+  /** The auto-print's state when someone else follows it (the scan desk); the line polls on its own otherwise. */
+  printing?: Printing;
+}
+
+/** Why a ledger row failed, in the staff's language (older rows: the printer system's text only). */
+export function failedPrintReason(t: TFunction, record: PrintRecord): string {
+  // The ledger keeps the error's code and parameters beside its English text.
+  const params = record.errorParams ?? { printer: record.printer, reason: record.error, name: record.attendeeName };
+  return record.errorCode ? translateCoded(t, 'errors', { code: record.errorCode, message: record.error, params }) : record.error;
 }
 
 /**
@@ -21,13 +31,15 @@ interface Props {
  * to reprint after an edit, or being printed by auto-print, then printed or why not, in plain
  * words. It only adds a line: the result itself is never delayed or hidden by it.
  */
-export function BadgeStatusLine({ badge }: Props) {
+export function BadgeStatusLine({ badge, printing: followed }: Props) {
   const { t, i18n } = useTranslation(['printing', 'errors']);
-  const [printing, setPrinting] = useState<Printing | null>(badge.printing ? { state: 'printing' } : null);
+  const [polled, setPrinting] = useState<Printing | null>(badge.printing ? { state: 'printing' } : null);
+  const watched = followed !== undefined;
+  const printing = followed ?? polled;
 
   useEffect(() => {
     const ledgerId = badge.printing;
-    if (!ledgerId) return;
+    if (!ledgerId || watched) return;
     let stopped = false;
     let timer = 0;
     const started = performance.now();
@@ -45,17 +57,13 @@ export function BadgeStatusLine({ badge }: Props) {
       stopped = true;
       window.clearTimeout(timer);
     };
-  }, [badge.attendeeId, badge.printing]);
+  }, [badge.attendeeId, badge.printing, watched]);
 
   let state: string;
   let text: string;
   if (printing?.state === 'failed') {
-    // The ledger keeps the error's code and parameters beside its English text (older rows: the text only).
-    const { record } = printing;
-    const params = record.errorParams ?? { printer: record.printer, reason: record.error, name: record.attendeeName };
-    const reason = record.errorCode ? translateCoded(t, 'errors', { code: record.errorCode, message: record.error, params }) : record.error;
     state = 'failed';
-    text = t('printing:badge.failed', { reason });
+    text = t('printing:badge.failed', { reason: failedPrintReason(t, printing.record) });
   } else if (printing) {
     state = printing.state;
     text = t(`printing:badge.${printing.state}`);

@@ -6,6 +6,9 @@ import { api } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { CameraView } from '../components/scan/CameraView';
 import { ManualCheckin } from '../components/scan/ManualCheckin';
+import { PrintFailureAlerts } from '../components/scan/PrintFailureAlerts';
+import { useAutoPrints } from '../components/scan/useAutoPrints';
+import { fullName } from '../components/names';
 import { RecentScans, type RecentScan } from '../components/scan/RecentScans';
 import { ScanResultView, useResultTexts, type ShownResult } from '../components/scan/ScanResultView';
 import { playTone, toneOf } from '../components/scan/sounds';
@@ -20,6 +23,10 @@ import { describeForeignCode, shouldSendToCore } from '../scan/classify';
 /** How long a result stays before the screen returns to scanning (green is quicker: nothing to read). */
 const resultMs = { ok: 3000, warn: 6000, bad: 6000 } as const;
 const noticeMs = 4000;
+/** An arrival whose badge is still printing stays up to this long, so a failure is seen with the person still there. */
+const printHoldMs = 10_000;
+/** Once its print has settled late, the result stays this long more for the final word to be read. */
+const printSettledMs = 1500;
 const recentCount = 6;
 
 type Notice = { kind: 'text'; text: string } | { kind: 'error'; error: ErrorValue };
@@ -90,6 +97,8 @@ function ScanDesk({ kiosk, checkpoints, language, failure, configure }: DeskProp
   const latency = useRef<number | null>(null);
   const muted = useRef(kiosk.muted);
   muted.current = kiosk.muted;
+  const prints = useAutoPrints();
+  const watchPrint = prints.watch;
 
   const show = useCallback(
     (outcome: CheckinOutcome, request: Pending, foreign: ReturnType<typeof describeForeignCode>) => {
@@ -99,11 +108,12 @@ function ScanDesk({ kiosk, checkpoints, language, failure, configure }: DeskProp
       setPending(outcome.overridable ? request : null);
       setRecent((list) => [{ id: ++counter.current, at: new Date().toISOString(), method: request.method, shown: next }, ...list].slice(0, recentCount));
       if (outcome.result === 'accepted' && outcome.checkinId) setUndoable(outcome);
+      if (outcome.result === 'accepted' && outcome.badge?.printing && outcome.attendee) watchPrint(outcome.badge, fullName(outcome.attendee));
       const { headline, reason } = texts(next);
       setAnnouncement([t(`tone.${toneOf(outcome.result)}`), headline, reason].filter(Boolean).join('. '));
       if (!muted.current) playTone(toneOf(outcome.result));
     },
-    [t, texts],
+    [t, texts, watchPrint],
   );
 
   const submit = useCallback(
@@ -143,12 +153,22 @@ function ScanDesk({ kiosk, checkpoints, language, failure, configure }: DeskProp
     setPending(null);
   }, []);
 
-  // Back to scanning on its own after a few seconds.
+  // The auto-print of the arrival on screen, as followed in the ledger (null: none).
+  const shownPrint = shown?.outcome.result === 'accepted' ? (shown.outcome.badge?.printing ?? null) : null;
+  const shownPrintState = shownPrint ? (prints.states[shownPrint] ?? { state: 'printing' as const }) : undefined;
+  const printSettled = shownPrintState ? shownPrintState.state !== 'printing' : null;
+
+  // Back to scanning on its own after a few seconds; while its badge prints, not before the print
+  // settles (capped). A new scan replaces the result at once whatever this timer says.
   useEffect(() => {
     if (!shown) return;
-    const timer = window.setTimeout(dismiss, resultMs[toneOf(shown.outcome.result)]);
+    const elapsed = performance.now() - shown.shownAt;
+    const usual = resultMs[toneOf(shown.outcome.result)];
+    const wait =
+      printSettled === false ? Math.max(usual, printHoldMs) - elapsed : printSettled === true ? Math.max(usual - elapsed, printSettledMs) : usual - elapsed;
+    const timer = window.setTimeout(dismiss, Math.max(0, wait));
     return () => window.clearTimeout(timer);
-  }, [shown, dismiss]);
+  }, [shown, dismiss, printSettled]);
 
   useEffect(() => {
     if (!notice) return;
@@ -245,6 +265,7 @@ function ScanDesk({ kiosk, checkpoints, language, failure, configure }: DeskProp
 
       <div className="scan-layout">
         <div className="scan-main">
+          <PrintFailureAlerts failures={prints.failures} onRetry={(id) => void prints.retry(id)} onDismiss={prints.dismiss} />
           <CameraView videoRef={camera.videoRef} state={camera.state} onRetry={camera.retry} />
           <div className="scan-notice-slot">
             {notice?.kind === 'text' && (
@@ -270,6 +291,7 @@ function ScanDesk({ kiosk, checkpoints, language, failure, configure }: DeskProp
           onDismiss={dismiss}
           onOverride={shown.outcome.overridable && pending ? () => void override() : undefined}
           overriding={overriding}
+          printing={shownPrintState}
         />
       )}
     </section>

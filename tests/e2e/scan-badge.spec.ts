@@ -42,6 +42,8 @@ async function recordBadgeLines(page: Page): Promise<void> {
   `);
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const badgeLinesSeen = (page: Page) => page.evaluate<string[]>('window.badgeLinesSeen');
 
 async function openScan(kiosk: Kiosk, page: Page): Promise<void> {
@@ -113,6 +115,54 @@ test.describe('scan: the badge line under an accepted arrival', () => {
         `Badge non imprimé : L'imprimante ${queue} est arrêtée (Bourrage papier) : rien n'a été imprimé. Remettez-la en marche puis réessayez.`,
       );
       expect((await kiosk.services.handlers['print:status']({ attendeeId: rebsamen })).printed).toBe(false);
+    } finally {
+      execFileSync('lpadmin', ['-x', queue]);
+    }
+  });
+
+  test('a failed auto-print stays on the scan screen after the result is gone, stacks, and Réessayer prints once the printer is back', async ({ page, kiosk }) => {
+    const queue = `ACCUEIL_TEST_alert_${randomBytes(4).toString('hex')}`;
+    execFileSync('lpadmin', ['-p', queue, '-E', '-v', 'cups-pdf:/', '-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd']);
+    try {
+      execFileSync('cupsdisable', ['-r', 'Bourrage papier', queue]);
+      const other = await someone(kiosk, 'diallo');
+      await kiosk.services.handlers['kiosk:configure']({ printer: queue, autoPrint: true, template: 'a6' });
+      await warmPrinter(kiosk);
+      await openScan(kiosk, page);
+      const alerts = page.getByTestId('print-failure');
+      const stopped = `L'imprimante ${queue} est arrêtée (Bourrage papier) : rien n'a été imprimé. Remettez-la en marche puis réessayez.`;
+
+      await scannerTypes(page, await tokenOf(kiosk, rebsamen));
+      await expect(page.getByTestId('scan-result')).toHaveAttribute('data-result', 'accepted');
+      await expect(alerts).toHaveCount(1);
+      const [failed] = await kiosk.services.handlers['print:recent']({ attendeeId: rebsamen, limit: 1 });
+      expect(failed?.status).toBe('failed');
+      await expect(alerts.first()).toHaveText(new RegExp(`^Badge de (M\\. )?${escape(failed!.attendeeName)} non imprimé : ${escape(stopped)}RéessayerIgnorer$`));
+      // The green result goes back to scanning on its own; the alert stays.
+      await expect(page.getByTestId('scan-result')).toHaveCount(0);
+      await expect(alerts).toHaveCount(1);
+
+      // A second failure: on top, the first one still there.
+      await scannerTypes(page, await tokenOf(kiosk, other));
+      await expect(alerts).toHaveCount(2);
+      const [otherFailed] = await kiosk.services.handlers['print:recent']({ attendeeId: other, limit: 1 });
+      await expect(alerts.first()).toContainText(`${otherFailed!.attendeeName} non imprimé`);
+      await expect(alerts.nth(1)).toContainText(`${failed!.attendeeName} non imprimé`);
+      await alerts.first().getByRole('button', { name: 'Ignorer' }).click();
+      await expect(alerts).toHaveCount(1);
+
+      // Still stopped: Réessayer keeps the alert with the reason.
+      await alerts.first().getByRole('button', { name: 'Réessayer' }).click();
+      await expect(alerts.first().getByRole('button', { name: 'Réessayer' })).toBeEnabled();
+      await expect(alerts).toHaveCount(1);
+      await expect(alerts.first()).toContainText(stopped);
+
+      execFileSync('cupsenable', [queue]);
+      await alerts.first().getByRole('button', { name: 'Réessayer' }).click();
+      await expect(alerts).toHaveCount(0);
+      const [sent] = await kiosk.services.handlers['print:recent']({ attendeeId: rebsamen, limit: 1 });
+      expect(sent).toMatchObject({ status: 'sent', printer: queue, template: 'a6' });
+      expect((await kiosk.services.handlers['print:status']({ attendeeId: rebsamen })).printed).toBe(true);
     } finally {
       execFileSync('lpadmin', ['-x', queue]);
     }

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckinOutcome } from '../../../main/core/types';
 import type { ForeignCode } from '../../scan/classify';
-import { BadgeStatusLine } from '../BadgeStatusLine';
+import { BadgeStatusLine, type Printing } from '../BadgeStatusLine';
 import { fullName } from '../names';
 import { toneOf } from './sounds';
 
@@ -20,6 +20,8 @@ interface Props {
   /** Present when staff may admit anyway. */
   onOverride?: () => void;
   overriding: boolean;
+  /** The auto-print of this arrival as the desk follows it (see useAutoPrints). */
+  printing?: Printing;
 }
 
 /** The texts that say a result aloud and on screen (headline, then the reason), translated. */
@@ -43,7 +45,7 @@ export function useResultTexts() {
  * The full-screen answer, readable from two metres: green admitted, orange look again, red
  * refused, with the words as well as the colour. Any tap or key returns to scanning.
  */
-export function ScanResultView({ shown, onDismiss, onOverride, overriding }: Props) {
+export function ScanResultView({ shown, onDismiss, onOverride, overriding, printing }: Props) {
   const { t } = useTranslation(['scan', 'checkin']);
   const texts = useResultTexts()(shown);
   const { outcome } = shown;
@@ -112,8 +114,8 @@ export function ScanResultView({ shown, onDismiss, onOverride, overriding }: Pro
           </dl>
         </div>
       )}
-      {/* Only for an arrival just accepted: the line polls the ledger on its own, the result is already shown. */}
-      {outcome.result === 'accepted' && outcome.badge && <BadgeStatusLine badge={outcome.badge} />}
+      {/* Only for an arrival just accepted: the result is already shown, the badge line follows the print. */}
+      {outcome.result === 'accepted' && outcome.badge && <BadgeStatusLine badge={outcome.badge} printing={printing} />}
       {texts.reason && <p className="scan-result-reason">{texts.reason}</p>}
       {outcome.overridden && <p className="scan-result-reason">{t('checkin:reason.override')}</p>}
       <div className="scan-result-actions">
