@@ -198,6 +198,9 @@ describe('accueil hub', () => {
     const huge = await rawPost(`${hub.url}/v1/push`, { 'content-type': 'application/json', authorization: `Bearer ${device.token}`, 'x-accueil-protocol': '1' }, hugeBody);
     expect(huge.status).toBe(413);
     expect(JSON.parse(huge.body)).toMatchObject({ ok: false, code: 'sync.too_large' });
+    // A stranger's body is not even read: 401 first.
+    const stranger = await rawPost(`${hub.url}/v1/push`, { 'content-type': 'application/json', 'x-accueil-protocol': '1' }, hugeBody);
+    expect(stranger.status).toBe(401);
 
     const schema = await post(`${hub.url}/v1/push`, { eventId, changes: [{ ...checkinChange(eventId, attendees[0]!, checkpointId), at: 'yesterday' }] }, device.token);
     expect(schema.status).toBe(400);

@@ -131,6 +131,7 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
     }
   });
 
+  // On request, before the body is read: a stranger's body is never parsed.
   const authenticate = async (request: FastifyRequest) => {
     const token = bearerToken(request.headers.authorization);
     const device = token ? await store.deviceByTokenHash(hashToken(token)) : null;
@@ -149,7 +150,7 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
     return { hubId: await store.hubId(), deviceId, token, eventId: paired.eventId, eventName: event?.name ?? '' };
   });
 
-  app.post('/v1/push', { preHandler: authenticate }, async (request) => {
+  app.post('/v1/push', { onRequest: authenticate }, async (request) => {
     const device = request.device!;
     const parsed = pushRequestSchema.safeParse(request.body);
     if (!parsed.success) throw schemaFailure(parsed.error);
@@ -164,7 +165,7 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
     since: z.string().max(200).default(initialCursor),
     limit: z.coerce.number().int().min(1).max(pullPageSize).default(pullPageSize),
   });
-  app.get('/v1/pull', { preHandler: authenticate }, async (request, reply) => {
+  app.get('/v1/pull', { onRequest: authenticate }, async (request, reply) => {
     const device = request.device!;
     const parsed = pullQuery.safeParse(request.query);
     if (!parsed.success) throw schemaFailure(parsed.error);
@@ -175,7 +176,7 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
       .send(`{"changes":${page.changesJson},"cursor":${JSON.stringify(page.cursor)},"more":${page.more}}`);
   });
 
-  app.get('/v1/snapshot', { preHandler: authenticate }, async (request, reply) => {
+  app.get('/v1/snapshot', { onRequest: authenticate }, async (request, reply) => {
     const device = request.device!;
     const gz = await gzipSnapshot(await store.snapshotJson(device.eventId));
     await store.touchDevice(device.id, now());
