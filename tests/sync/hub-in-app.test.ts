@@ -4,7 +4,7 @@
  * both ways; a revoked device is refused; a stopped hub no longer answers.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parsePairingLink } from '../../main/core/sync/pairing-link';
+import { formatPairingLink, parsePairingLink } from '../../main/core/sync/pairing-link';
 import { openCore, type Core } from '../helpers/services';
 
 const hubs: Core[] = [];
@@ -123,5 +123,17 @@ describe('the in-app hub', () => {
     core.db.prepare("DELETE FROM settings WHERE key = 'event.current'").run();
     if ((await core.call('app:info', {})).event) return; // a core that always has an event: nothing to check
     expect((await core.fail('hub:start', { port: 0, host: '127.0.0.1' })).code).toBe('event.none');
+  });
+});
+
+describe('the pairing QR text', () => {
+  it('reads back what the hub writes, and nothing else', () => {
+    const text = formatPairingLink('http://192.168.1.20:8787', 'K7QD-M2XP');
+    expect(text).toBe('accueil-pair:http://192.168.1.20:8787#K7QD-M2XP');
+    expect(parsePairingLink(`  ${text}\n`)).toEqual({ url: 'http://192.168.1.20:8787', code: 'K7QD-M2XP' });
+    expect(parsePairingLink('ACCUEIL-PAIR:https://hub.local:8443#ABCD-EFGH')).toEqual({ url: 'https://hub.local:8443', code: 'ABCD-EFGH' });
+    for (const other of ['', 'https://example.org', 'accueil-pair:', 'accueil-pair:#ABCD', 'accueil-pair:ftp://x#ABCD-EFGH', 'accueil-pair:http://x#AB', 'AICT-2023-0042']) {
+      expect(parsePairingLink(other), other).toBeNull();
+    }
   });
 });
