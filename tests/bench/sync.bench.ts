@@ -1,0 +1,168 @@
+/**
+ * Sync benchmarks (issue 5), the real hub as a child process on loopback, kiosk cores in this
+ * process (each its own SQLite file), reaching the hub through the tests' TCP proxy (which
+ * counts the bytes on the wire):
+ *
+ * 1. 20 kiosks × 500 check-ins each, made offline, converge: every kiosk and the hub hold all
+ *    10,000 (target < 5 s from the start of the sync rounds).
+ * 2. Hub push throughput: pushes of 500 check-ins from several devices at once (target ≥ 2,000/s).
+ * 3. First sync of 100,000 attendees: pairing + snapshot, time and bytes on the wire (target < 10 s, < 15 MB).
+ *
+ *   npm run bench:sync
+ */
+import fs from 'node:fs';
+import type { Change, PushResponse } from '../../main/core/sync/protocol';
+import { protocolHeader, protocolVersion } from '../../main/core/sync/protocol';
+import { startFleet, type Fleet } from '../helpers/fleet';
+import { machine, report, type Figure } from './stats';
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+/** CPU seconds a process used so far (Linux /proc; NaN elsewhere): tells the hub's share from the kiosks'. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100/s)
+  } catch {
+    return Number.NaN;
+  }
+}
+const ownCpu = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+async function scanOffline(fleet: Fleet, k: number, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i++) {
+    const outcome = await fleet.scan(k, i);
+    if (outcome.result !== 'accepted') throw new Error(`scan T-${i} at kiosk ${k}: ${outcome.result}`);
+  }
+}
+
+/** Every kiosk syncs at once, round after round, until each holds `total` check-ins and nothing is pending. */
+async function convergeInParallel(fleet: Fleet, total: number): Promise<number> {
+  for (let round = 1; round <= 20; round++) {
+    const results = await Promise.all(fleet.kiosks.map((_, k) => fleet.sync(k)));
+    const failed = results.find((r) => !r.ok || r.value.lastError);
+    if (failed) throw new Error(`sync failed: ${JSON.stringify(failed)}`);
+    const done = results.every((r) => r.ok && r.value.pending === 0) && fleet.kiosks.every((_, k) => fleet.checkinIds(k).length === total);
+    if (done && fleet.hubCheckinIds().length === total) return round;
+  }
+  throw new Error('no convergence after 20 rounds');
+}
+
+async function benchFleet(): Promise<Figure[]> {
+  const kiosks = 20;
+  const each = 500;
+  const fleet = await startFleet({ kiosks, attendees: kiosks * each });
+  try {
+    for (let k = 0; k < kiosks; k++) await scanOffline(fleet, k, k * each, (k + 1) * each);
+    fleet.everyProxy((p) => p.resetStats());
+    const hubCpu = cpuSeconds(fleet.hub.child.pid);
+    const kioskCpu = ownCpu();
+    const start = process.hrtime.bigint();
+    const rounds = await convergeInParallel(fleet, kiosks * each);
+    const elapsed = seconds(start);
+    const hubUsed = cpuSeconds(fleet.hub.child.pid) - hubCpu;
+    const kiosksUsed = ownCpu() - kioskCpu;
+    fleet.assertConverged();
+    const bytes = fleet.proxies.reduce((sum, p) => sum + p.stats.bytesToClient + p.stats.bytesToServer, 0);
+    return [
+      { name: `${kiosks} kiosks × ${each} check-ins converge (${rounds} rounds, all in parallel)`, value: elapsed, unit: 's', target: '< 5 s' },
+      { name: 'bytes on the wire for it (both ways, all kiosks)', value: bytes / 2 ** 20, unit: 'MiB' },
+      { name: 'of which CPU in the hub process', value: hubUsed, unit: 's' },
+      { name: 'of which CPU in this process (the 20 kiosk cores and their proxies, one event loop)', value: kiosksUsed, unit: 's' },
+    ];
+  } finally {
+    await fleet.close();
+  }
+}
+
+async function benchPush(): Promise<Figure[]> {
+  const devices = 4;
+  const each = 2500;
+  const batch = 500;
+  const fleet = await startFleet({ kiosks: devices, attendees: devices * each });
+  try {
+    for (let k = 0; k < devices; k++) await scanOffline(fleet, k, k * each, (k + 1) * each);
+    // Each device's own queued check-ins, pushed with its own token straight to the hub, batches of 500.
+    const work = fleet.kiosks.map((kiosk) => {
+      const token = JSON.parse(kiosk.db.prepare("SELECT value FROM settings WHERE key = 'sync.token'").pluck().get() as string) as string;
+      const rows = kiosk.db.prepare('SELECT id, kind, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY seq').all() as {
+        id: string;
+        kind: Change['kind'];
+        payload: string;
+        created_at: string;
+      }[];
+      const changes = rows.map((r): Change => ({ id: r.id, kind: r.kind, eventId: fleet.eventId, at: r.created_at, payload: JSON.parse(r.payload) as Record<string, unknown> }));
+      const bodies: string[] = [];
+      for (let i = 0; i < changes.length; i += batch) bodies.push(JSON.stringify({ eventId: fleet.eventId, changes: changes.slice(i, i + batch) }));
+      return { token, bodies };
+    });
+    const hubCpu = cpuSeconds(fleet.hub.child.pid);
+    const start = process.hrtime.bigint();
+    let accepted = 0;
+    await Promise.all(
+      work.map(async ({ token, bodies }) => {
+        for (const body of bodies) {
+          const res = await fetch(`${fleet.hub.url}/v1/push`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', [protocolHeader]: String(protocolVersion) },
+            body,
+          });
+          if (res.status !== 200) throw new Error(`push: ${res.status} ${await res.text()}`);
+          accepted += ((await res.json()) as PushResponse).accepted;
+        }
+      }),
+    );
+    const elapsed = seconds(start);
+    const hubUsed = cpuSeconds(fleet.hub.child.pid) - hubCpu;
+    if (accepted !== devices * each) throw new Error(`accepted ${accepted} of ${devices * each}`);
+    return [
+      { name: `hub push throughput (${devices} devices at once, batches of ${batch}, ${accepted} check-ins)`, value: accepted / elapsed, unit: 'check-ins/s', target: '≥ 2,000/s' },
+      { name: 'the same per CPU second of the hub process', value: accepted / hubUsed, unit: 'check-ins/s' },
+    ];
+  } finally {
+    await fleet.close();
+  }
+}
+
+async function benchFirstSync(): Promise<Figure[]> {
+  const attendees = 100_000;
+  const fleet = await startFleet({ kiosks: 0, attendees });
+  try {
+    // The snapshot alone (hub builds and gzips it, the wire, gunzip and parse), with a device token of a throwaway pairing.
+    const probe = await fleet.addKiosk();
+    const token = JSON.parse(fleet.kiosks[probe]!.db.prepare("SELECT value FROM settings WHERE key = 'sync.token'").pluck().get() as string) as string;
+    const hubCpu = cpuSeconds(fleet.hub.child.pid);
+    const snapStart = process.hrtime.bigint();
+    const res = await fetch(`${fleet.hub.url}/v1/snapshot`, { headers: { authorization: `Bearer ${token}`, [protocolHeader]: String(protocolVersion) } });
+    const snapshot = (await res.json()) as { attendees: { rows: unknown[] } };
+    const snapElapsed = seconds(snapStart);
+    const snapHubCpu = cpuSeconds(fleet.hub.child.pid) - hubCpu;
+    const ownBefore = ownCpu();
+    if (snapshot.attendees.rows.length !== attendees) throw new Error(`snapshot of ${snapshot.attendees.rows.length}`);
+    const start = process.hrtime.bigint();
+    const k = await fleet.addKiosk();
+    const elapsed = seconds(start);
+    const kioskCpu = ownCpu() - ownBefore;
+    const count = fleet.kiosks[k]!.db.prepare('SELECT count(*) FROM attendees').pluck().get() as number;
+    if (count !== attendees) throw new Error(`the kiosk holds ${count} attendees, not ${attendees}`);
+    const stats = fleet.proxies[k]!.stats;
+    return [
+      { name: `first sync of ${attendees.toLocaleString('en')} attendees (pairing + snapshot + apply)`, value: elapsed, unit: 's', target: '< 10 s' },
+      { name: 'bytes on the wire for it (both ways)', value: (stats.bytesToClient + stats.bytesToServer) / 1e6, unit: 'MB', target: '< 15 MB' },
+      { name: 'the snapshot request alone (hub builds + gzips, wire, gunzip, parse)', value: snapElapsed, unit: 's' },
+      { name: 'hub CPU for that snapshot', value: snapHubCpu, unit: 's' },
+      { name: 'kiosk-side CPU for the first sync (this process: pair, gunzip, parse, apply 100,000)', value: kioskCpu, unit: 's' },
+    ];
+  } finally {
+    await fleet.close();
+  }
+}
+
+console.log(`Machine: ${machine()}`);
+const only = process.argv[2];
+if (!only || only === 'fleet') report('Sync: 20 kiosks converge', await benchFleet());
+if (!only || only === 'push') report('Sync: hub push throughput', await benchPush());
+if (!only || only === 'first') report('Sync: first sync of 100,000 attendees', await benchFirstSync());
