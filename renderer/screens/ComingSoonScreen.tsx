@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../hooks/useAppState';
 
-export type ComingScreen = 'scan' | 'walkin' | 'badges' | 'dashboard';
+export type ComingScreen = 'dashboard';
 
 /** An honest placeholder: what this screen will do, and where to go meanwhile. */
 export function ComingSoonScreen({ screen }: { screen: ComingScreen }) {

@@ -37,14 +37,12 @@ test.describe('the app shell', () => {
     await expect.poll(async () => (await kiosk.services.handlers['app:info']({})).language).toBe('fr');
   });
 
-  test('screens still to come say so honestly, in both languages', async ({ page, kiosk }) => {
+  test('the screen still to come (dashboard, issue 6) says so honestly, in both languages', async ({ page, kiosk }) => {
     await kiosk.open(page);
     const nav = page.getByRole('navigation');
-    await nav.getByRole('button', { name: 'Sur place' }).click();
-    await expect(page.getByRole('heading', { name: 'Inscriptions sur place' })).toBeVisible();
+    await nav.getByRole('button', { name: 'Tableau de bord' }).click();
+    await expect(page.getByRole('heading', { name: 'Tableau de bord' })).toBeVisible();
     await expect(page.getByText('Dans une prochaine version', { exact: true })).toBeVisible();
-    await nav.getByRole('button', { name: 'Badges' }).click();
-    await expect(page.getByRole('heading', { name: 'Badges' })).toBeVisible();
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByText('In a coming version', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Go to search' }).click();
