@@ -196,7 +196,19 @@ export const schemas = {
     })
     .strict(),
   /** Badges as one PDF (Save as PDF): these attendees with the kiosk's or the given template. */
-  'badges:pdf': z.object({ attendeeIds: z.array(text(100).min(1)).min(1).max(1000), template: text(100).min(1).optional() }).strict(),
+  /** Either the given attendees, or a batch's selection (filter, sort: the same list print:batch:start would print). */
+  'badges:pdf': z
+    .object({
+      attendeeIds: z.array(text(100).min(1)).min(1).max(1000).optional(),
+      filter: batchFilter.optional(),
+      sort: z.enum(['name', 'country']).optional(),
+      template: text(100).min(1).optional(),
+    })
+    .strict()
+    .refine((input) => (input.attendeeIds === undefined) !== (input.filter === undefined), {
+      message: 'Give either attendeeIds or filter (one of them, not both).',
+      path: ['attendeeIds'],
+    }),
   'sync:status': z.object({}).strict(),
   /** Pairs this kiosk with a hub (URL and the code it shows, typed or scanned from its QR). */
   'sync:pair': z.object({ url: z.url({ protocol: /^https?$/ }).max(500), code: z.string().trim().min(4).max(64) }).strict(),

@@ -255,6 +255,32 @@ describe('badges:pdf (real Chromium through the CUPS driver)', () => {
     expect(pdfinfo(cards.data)).toMatch(/Page size:\s+242\.\d+ x 153\.\d+ pts/);
   });
 
+  it("saves a batch's selection (filter, sort) as the batch would print it, one page per badge", async () => {
+    const { call, people } = await desk();
+    const elected = await call('badges:pdf', { filter: { category: 'Élu·e' }, template: 'a6' });
+    expect(elected.pages).toBe(1);
+    expect(pdfinfo(elected.data)).toMatch(/Pages:\s+1/);
+    // A badge printed (on the shared cups-pdf queue) leaves the default "only unprinted" selection.
+    await call('print:badges', { attendeeIds: [people.rebsamen], printer: 'PDF' });
+    const unprinted = await call('badges:pdf', { filter: {}, template: 'a6' });
+    expect(pdfinfo(unprinted.data)).toMatch(/Pages:\s+2/);
+    const everyone = await call('badges:pdf', { filter: { onlyUnprinted: false }, sort: 'name', template: 'a6' });
+    expect(everyone.pages).toBe(3);
+    const file = path.join(tempDir(), 'everyone.pdf');
+    fs.writeFileSync(file, everyone.data);
+    const pages = [1, 2, 3].map((page) => execFileSync('pdftotext', ['-f', `${page}`, '-l', `${page}`, file, '-'], { encoding: 'utf8' }));
+    expect(pages.join('').length, 'pdftotext found the names').toBeGreaterThan(0);
+    // Sorted by last name: de La Tour…, Martin, Rebsamen (the same order as print:batch:start).
+    expect(pages.map((text) => ['tour', 'martin', 'rebsamen'].findIndex((name) => text.toLowerCase().includes(name)))).toEqual([0, 1, 2]);
+  });
+
+  it('refuses a selection matching no one, and both or neither of attendeeIds and filter', async () => {
+    const { fail, people } = await desk();
+    expect(await fail('badges:pdf', { filter: { country: 'Atlantide' } })).toMatchObject({ code: 'badge.no_attendees' });
+    expect((await fail('badges:pdf', { attendeeIds: [people.rebsamen], filter: {} })).code).toBe('invalid_input');
+    expect((await fail('badges:pdf', {})).code).toBe('invalid_input');
+  });
+
   it('refuses an unknown attendee before rendering anything', async () => {
     const { fail, people } = await desk();
     expect(await fail('badges:pdf', { attendeeIds: [people.rebsamen, 'nobody'] })).toMatchObject({ code: 'attendee.not_found', params: { id: 'nobody' } });

@@ -302,6 +302,27 @@ test.describe('badges: batch', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test("Enregistrer en PDF saves the batch's current selection, one page per badge", async ({ page, kiosk }) => {
+    const country = 'Hongrie';
+    const { count } = await kiosk.services.handlers['print:batch:count']({ filter: { country, onlyUnprinted: true } });
+    expect(count).toBeGreaterThan(0);
+    await openBadges(page, kiosk);
+    await page.getByRole('tab', { name: 'Impression par lot' }).click();
+    await page.getByRole('radio', { name: 'Un pays' }).check();
+    await page.getByLabel('Pays', { exact: true }).selectOption(country);
+    await expect(page.getByTestId('batch-count')).toHaveText(`${count} badge${count > 1 ? 's' : ''} à imprimer.`);
+    await page.locator('#batch-template').selectOption('a6');
+    const download = page.waitForEvent('download', { timeout: printing });
+    await page.getByRole('button', { name: 'Enregistrer en PDF' }).click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/^badges-a6-\d{8}-\d{4}\.pdf$/);
+    const file = await saved.path();
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+${count}\\n`));
+    await expect(page.getByTestId('batch-pdf-status')).toContainText(`(${count} page${count > 1 ? 's' : ''})`, { timeout: printing });
+    // Nothing was printed: the selection still counts the same.
+    expect((await kiosk.services.handlers['print:batch:count']({ filter: { country } })).count).toBe(count);
+  });
+
   test('a running batch can be cancelled, and the latest batch shows again after a reload', async ({ page, kiosk }) => {
     await openBadges(page, kiosk);
     await usePrinter(page, 'PDF');

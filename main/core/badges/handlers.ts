@@ -5,7 +5,9 @@ import type { Attendees } from '../attendees/attendees';
 import type { AuditLog } from '../audit/audit-log';
 import type { Kiosk } from '../checkin/kiosk';
 import { defaultBadgeTemplate } from '../checkin/kiosk';
+import { DomainError } from '../errors';
 import { Events } from '../events/events';
+import { batchSelection } from '../printing/batch';
 import type { PrinterDriver } from '../printing/driver';
 import { Settings } from '../settings/settings';
 import { uncoveredBadgeCharacters } from './badge-html';
@@ -138,11 +140,13 @@ export function badgeHandlers({ db, now, kiosk, audit, templates, driver }: Badg
       };
     },
 
-    'badges:pdf': async ({ attendeeIds, template: name }) => {
+    'badges:pdf': async ({ attendeeIds, filter, sort, template: name }) => {
       const template = chooseTemplate(name);
       const lang = language();
+      const ids = attendeeIds ?? batchSelection(db, kiosk.event().id, filter, sort);
+      if (ids.length === 0) throw new DomainError('badge.no_attendees', 'No attendee matches: no badge to save.');
       // Every id checked and every QR signed before the (slow) rendering starts.
-      const { prepared, events } = prepareBadges(db, attendeeIds, now);
+      const { prepared, events } = prepareBadges(db, ids, now);
       const parts: Uint8Array[] = [];
       for (const run of byEvent(prepared)) {
         const html = await renderBadgesHtml({ template, event: events.get(run[0]!.eventId)!, badges: run, lang });

@@ -144,8 +144,7 @@ export class BatchPrinter {
           at: printed.lastPrinted ?? '',
         });
       }
-      const chosen = new Set(selected.map((c) => c.id));
-      const ids = allAttendeeIds(db, sort).filter((id) => chosen.has(id));
+      const ids = inBatchOrder(db, selected, sort);
       const id = randomUUID();
       const at = this.stamp();
       db.prepare(
@@ -313,20 +312,8 @@ export class BatchPrinter {
     return row;
   }
 
-  /** The current event's valid attendees matching the filter, with what the ledger says of their badge. */
   private select(filter: PrintBatchFilter): Candidate[] {
-    const eventId = this.deps.kiosk.event().id;
-    const where = ["a.event_id = @eventId", "a.status = 'valid'"];
-    if (filter.category !== undefined) where.push('a.category = @category COLLATE NOCASE');
-    if (filter.country !== undefined) where.push('a.country = @country COLLATE NOCASE');
-    const rows = this.deps.db
-      .prepare(
-        `SELECT a.id, trim(a.first_name || ' ' || a.last_name) AS name, a.badge_needs_reprint AS needsReprint,
-           (SELECT max(p.at) FROM print_log p WHERE p.attendee_id = a.id AND p.status = 'sent') AS lastPrinted
-         FROM attendees a WHERE ${where.join(' AND ')}`,
-      )
-      .all({ eventId, category: filter.category?.trim(), country: filter.country?.trim() }) as Candidate[];
-    return filter.onlyUnprinted === false ? rows : rows.filter((r) => !isPrinted(r));
+    return selectCandidates(this.deps.db, this.deps.kiosk.event().id, filter);
   }
 
   private toBatch(row: BatchRow): PrintBatch {
@@ -353,6 +340,34 @@ export class BatchPrinter {
   private stamp(): string {
     return this.deps.now().toISOString();
   }
+}
+
+/** The event's valid attendees matching the filter, with what the ledger says of their badge. */
+function selectCandidates(db: Database, eventId: string, filter: PrintBatchFilter): Candidate[] {
+  const where = ['a.event_id = @eventId', "a.status = 'valid'"];
+  if (filter.category !== undefined) where.push('a.category = @category COLLATE NOCASE');
+  if (filter.country !== undefined) where.push('a.country = @country COLLATE NOCASE');
+  const rows = db
+    .prepare(
+      `SELECT a.id, trim(a.first_name || ' ' || a.last_name) AS name, a.badge_needs_reprint AS needsReprint,
+         (SELECT max(p.at) FROM print_log p WHERE p.attendee_id = a.id AND p.status = 'sent') AS lastPrinted
+       FROM attendees a WHERE ${where.join(' AND ')}`,
+    )
+    .all({ eventId, category: filter.category?.trim(), country: filter.country?.trim() }) as Candidate[];
+  return filter.onlyUnprinted === false ? rows : rows.filter((r) => !isPrinted(r));
+}
+
+function inBatchOrder(db: Database, selected: Candidate[], sort: BadgeSort): string[] {
+  const chosen = new Set(selected.map((c) => c.id));
+  return allAttendeeIds(db, sort).filter((id) => chosen.has(id));
+}
+
+/**
+ * The attendee ids a batch with this filter and sort would print, in its order (onlyUnprinted
+ * defaults to true, as for a batch): Save as PDF of a selection uses the very same list.
+ */
+export function batchSelection(db: Database, eventId: string, filter: PrintBatchFilter = {}, sort: BadgeSort = 'name'): string[] {
+  return inBatchOrder(db, selectCandidates(db, eventId, { ...filter, onlyUnprinted: filter.onlyUnprinted ?? true }), sort);
 }
 
 /** Printed and accepted by a printer, and not marked for reprint since. */

@@ -5,6 +5,7 @@ import type { ErrorValue } from '../../../main/core/errors';
 import type { BadgeTemplateInfo, KioskConfig, PrintBatch, PrinterInfo } from '../../../main/core/types';
 import { api } from '../../api';
 import { ErrorMessage } from '../ErrorMessage';
+import { downloadBytes } from './download';
 import { printError } from './print-text';
 import { PrinterChoice } from './PrinterChoice';
 
@@ -40,6 +41,8 @@ export function BatchPanel({ kiosk, templates, printers, printersError, categori
   const [batch, setBatch] = useState<PrintBatch | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
   const [busy, setBusy] = useState(false);
+  const [savingPdf, setSavingPdf] = useState(false);
+  const [pdfMessage, setPdfMessage] = useState('');
 
   const filter: Filter = {
     onlyUnprinted,
@@ -118,6 +121,25 @@ export function BatchPanel({ kiosk, templates, printers, printersError, categori
         ...(needsReason ? { reprintReason: reprintReason.trim() } : {}),
       }),
     );
+  // The same selection and order as the batch would print, as one PDF (to print elsewhere, or check first).
+  const savePdf = async () => {
+    setSavingPdf(true);
+    setError(null);
+    setPdfMessage(t('pdf.making'));
+    const result = await api()['badges:pdf']({ filter, sort, ...(template ? { template } : {}) });
+    setSavingPdf(false);
+    if (!result.ok) {
+      setPdfMessage('');
+      return setError(result);
+    }
+    try {
+      downloadBytes(result.value.data, result.value.fileName);
+      setPdfMessage(t('pdf.saved', { fileName: result.value.fileName, count: result.value.pages }));
+    } catch {
+      // The browser refused the download: say so rather than leave "Préparation du PDF…".
+      setPdfMessage(t('pdf.failed', { fileName: result.value.fileName }));
+    }
+  };
   const cancel = () => (batch ? act(() => api()['print:batch:cancel']({ batchId: batch.id })) : undefined);
   const resume = () => (batch ? act(() => api()['print:batch:resume']({ batchId: batch.id, ...(printer ? { printer } : {}) })) : undefined);
 
@@ -221,7 +243,13 @@ export function BatchPanel({ kiosk, templates, printers, printersError, categori
           <button type="button" className="button button-large" disabled={!canStart} onClick={() => void start()}>
             {t('batch.start', { count: count?.count ?? 0 })}
           </button>
+          <button type="button" className="button button-secondary" disabled={savingPdf || incomplete || (count?.count ?? 0) === 0} onClick={() => void savePdf()}>
+            {t('pdf.button')}
+          </button>
         </div>
+        <p role="status" aria-live="polite" data-testid="batch-pdf-status">
+          {pdfMessage}
+        </p>
         {error && <ErrorMessage error={error} />}
       </section>
 
