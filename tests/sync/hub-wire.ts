@@ -72,9 +72,10 @@ export function updateChange(eventId: string, attendeeId: string, fields: Record
 }
 
 /**
- * A POST over a bare socket that keeps reading when the hub stops reading: Node's HTTP client
- * drops the answer once its write fails (EPIPE), while a hub refusing a huge body answers 413
- * and closes without reading the rest. Returns the status line's code and the body.
+ * A POST that announces a body (Content-Length) and sends none of it until the hub answers:
+ * a hub refusing a huge body or a stranger answers from the headers alone, without reading
+ * it. (Sending it anyway races the hub's close: the reset can lose the answer.) Resolves
+ * with the status and body of the answer once the hub closes the connection.
  */
 export function rawPost(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {
   const { hostname, port, pathname } = new URL(url);
@@ -83,26 +84,12 @@ export function rawPost(url: string, headers: Record<string, string>, body: Buff
     let received = '';
     socket.setEncoding('utf8');
     socket.on('data', (text: string) => void (received += text));
-    socket.on('error', () => undefined); // EPIPE / ECONNRESET while still writing: the answer is what matters
+    socket.on('error', () => undefined);
     socket.on('close', () => {
-      const responses = received.split(/\r\n(?=HTTP\/1\.1 )/).filter((r) => !r.startsWith('HTTP/1.1 100'));
-      const last = responses[responses.length - 1] ?? '';
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(last)?.[1] ?? 0), body: last.split('\r\n\r\n').slice(1).join('\r\n\r\n') });
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+      resolve({ status, body: received.split('\r\n\r\n').slice(1).join('\r\n\r\n') });
     });
     const head = [`POST ${pathname} HTTP/1.1`, `Host: ${hostname}:${port}`, `Content-Length: ${body.length}`, 'Connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
     socket.write(`${head.join('\r\n')}\r\n\r\n`);
-    // Chunk by chunk, stopping once an answer came (as curl does): writing on into a socket the
-    // hub has closed makes it reset the connection, and a reset can lose the answer.
-    let offset = 0;
-    const answered = () => /HTTP\/1\.1 (?!100)\d{3}/.test(received);
-    const next = () => {
-      if (socket.destroyed) return;
-      if (answered() || offset >= body.length) return void socket.end();
-      const chunk = body.subarray(offset, offset + 64 * 1024);
-      offset += chunk.length;
-      if (socket.write(chunk)) setImmediate(next);
-      else socket.once('drain', next);
-    };
-    next();
   });
 }
