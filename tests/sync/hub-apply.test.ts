@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../../main/core/sync/apply';
+import { snapshotCursor } from '../../main/core/sync/hub/snapshot';
 import { formatHlc, HybridClock } from '../../main/core/sync/hlc';
 import type { Change } from '../../main/core/sync/protocol';
 import { openCore, type Core } from '../helpers/services';
@@ -141,5 +142,25 @@ describe('applyChanges', () => {
     expect(core.db.prepare('SELECT first_name, last_name, source FROM attendees WHERE id = ?').get(id)).toEqual({ first_name: 'Augusta', last_name: 'King', source: 'import' });
     expect(core.db.prepare('SELECT code FROM ticket_codes WHERE attendee_id = ? ORDER BY code').pluck().all(id)).toEqual(['T-1', 'T-2']);
     expect(core.db.prepare('SELECT checkpoint_id FROM attendee_sessions WHERE attendee_id = ?').pluck().all(id)).toEqual([checkpointId]);
+  });
+});
+
+describe('snapshotCursor', () => {
+  it('points just before the first fact the snapshot does not carry', async () => {
+    const { core, eventId } = await demo();
+    const log = core.db.prepare('INSERT INTO hub_log (id, event_id, device_id, kind, at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    expect(snapshotCursor(core.db, eventId)).toBe('0');
+    const add = (kind: string) => {
+      const id = randomUUID();
+      log.run(id, eventId, 'd', kind, '2026-06-10T08:00:00.000Z', '{}', '2026-06-10T08:00:00.000Z');
+      return id;
+    };
+    const upsert1 = add('attendee_upsert');
+    const upsert2 = add('attendee_upsert');
+    expect(snapshotCursor(core.db, eventId)).toBe(`2:${upsert2}`);
+    add('checkin');
+    add('attendee_upsert');
+    expect(snapshotCursor(core.db, eventId)).toBe(`2:${upsert2}`);
+    expect(upsert1).not.toBe(upsert2);
   });
 });
