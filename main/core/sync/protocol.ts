@@ -121,7 +121,11 @@ export interface Snapshot {
   keys: { publicKey: string; privateKey: string | null };
   /** Compact rows: field names once in `columns`, then one array per attendee (100,000 in a few MB). */
   attendees: { columns: string[]; rows: unknown[][] };
-  /** Pull from here after applying the snapshot. */
+  /**
+   * Pull from here after applying the snapshot: the log position just before the event's first
+   * check-in, undo or print (the snapshot carries attendees, not those facts), so a kiosk paired
+   * late still pulls every arrival; pulling something twice changes nothing.
+   */
   cursor: Cursor;
 }
 
