@@ -51,10 +51,10 @@ async function convergeInParallel(fleet: Fleet, total: number): Promise<number> 
   throw new Error('no convergence after 20 rounds');
 }
 
-async function benchFleet(): Promise<Figure[]> {
+async function benchFleet(direct: boolean): Promise<Figure[]> {
   const kiosks = 20;
   const each = 500;
-  const fleet = await startFleet({ kiosks, attendees: kiosks * each });
+  const fleet = await startFleet({ kiosks, attendees: kiosks * each, direct });
   try {
     for (let k = 0; k < kiosks; k++) await scanOffline(fleet, k, k * each, (k + 1) * each);
     fleet.everyProxy((p) => p.resetStats());
@@ -68,10 +68,37 @@ async function benchFleet(): Promise<Figure[]> {
     fleet.assertConverged();
     const bytes = fleet.proxies.reduce((sum, p) => sum + p.stats.bytesToClient + p.stats.bytesToServer, 0);
     return [
-      { name: `${kiosks} kiosks × ${each} check-ins converge (${rounds} rounds, all in parallel)`, value: elapsed, unit: 's', target: '< 5 s' },
-      { name: 'bytes on the wire for it (both ways, all kiosks)', value: bytes / 2 ** 20, unit: 'MiB' },
+      { name: `${kiosks} kiosks × ${each} check-ins converge (${rounds} rounds, all in parallel${direct ? ', no proxy' : ''})`, value: elapsed, unit: 's', target: '< 5 s' },
+      ...(direct ? [] : [{ name: 'bytes on the wire for it (both ways, all kiosks)', value: bytes / 2 ** 20, unit: 'MiB' }]),
       { name: 'of which CPU in the hub process', value: hubUsed, unit: 's' },
-      { name: 'of which CPU in this process (the 20 kiosk cores and their proxies, one event loop)', value: kiosksUsed, unit: 's' },
+      { name: `of which CPU in this process (the 20 kiosk cores${direct ? '' : ' and their proxies'}, one event loop)`, value: kiosksUsed, unit: 's' },
+    ];
+  } finally {
+    await fleet.close();
+  }
+}
+
+/**
+ * What one kiosk of the 20 does in that round, alone (on a real fleet each kiosk is its own
+ * machine): push its 500, pull and apply the 10,000 of the log.
+ */
+async function benchOneKiosk(): Promise<Figure[]> {
+  const fleet = await startFleet({ kiosks: 2, attendees: 10_000, direct: true });
+  try {
+    await scanOffline(fleet, 0, 0, 9_500);
+    const pushed = await fleet.sync(0);
+    if (!pushed.ok || pushed.value.pending !== 0) throw new Error(`kiosk 0 did not push: ${JSON.stringify(pushed)}`);
+    await scanOffline(fleet, 1, 9_500, 10_000);
+    const hubCpu = cpuSeconds(fleet.hub.child.pid);
+    const own = ownCpu();
+    const start = process.hrtime.bigint();
+    const result = await fleet.sync(1);
+    const elapsed = seconds(start);
+    if (!result.ok || fleet.checkinIds(1).length !== 10_000) throw new Error(`kiosk 1 holds ${fleet.checkinIds(1).length}`);
+    return [
+      { name: 'one kiosk alone: push its 500, pull and apply 10,000 (straight to the hub)', value: elapsed, unit: 's' },
+      { name: 'of which hub CPU', value: cpuSeconds(fleet.hub.child.pid) - hubCpu, unit: 's' },
+      { name: 'of which kiosk CPU', value: ownCpu() - own, unit: 's' },
     ];
   } finally {
     await fleet.close();
@@ -163,6 +190,8 @@ async function benchFirstSync(): Promise<Figure[]> {
 
 console.log(`Machine: ${machine()}`);
 const only = process.argv[2];
-if (!only || only === 'fleet') report('Sync: 20 kiosks converge', await benchFleet());
+if (!only || only === 'fleet') report('Sync: 20 kiosks converge (through the proxies, which count the bytes)', await benchFleet(false));
+if (!only || only === 'fleet' || only === 'fleet-direct') report('Sync: 20 kiosks converge (straight to the hub)', await benchFleet(true));
+if (!only || only === 'fleet' || only === 'one') report('Sync: one kiosk of the fleet, alone', await benchOneKiosk());
 if (!only || only === 'push') report('Sync: hub push throughput', await benchPush());
 if (!only || only === 'first') report('Sync: first sync of 100,000 attendees', await benchFirstSync());
