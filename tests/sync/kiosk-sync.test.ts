@@ -203,3 +203,23 @@ test('a hub restored from an older backup: the kiosk pushes everything again and
   expect(ids(b.db)).toEqual([early, late].sort());
   expect(hub.query((db) => ids(db))).toEqual([early, late].sort());
 });
+
+test('a QR code revoked at one desk (lost badge) is refused at every desk after sync, and the new one is accepted', async () => {
+  const hub = await startTestHub();
+  const a = await paired(hub, { name: 'Entrée A' });
+  const b = await paired(hub, { name: 'Entrée B' });
+  const person = someone(hub, 5);
+  const day = b.db.prepare('SELECT date FROM event_days ORDER BY date LIMIT 1').pluck().get() as string;
+  const lost = await a.call('qr:attendee', { id: person.id });
+  const revoked = await a.call('token:revoke', { attendeeId: person.id });
+  expect(revoked.tokenVersion).toBe(2);
+  expect((await a.call('sync:now', {})).pending).toBe(0);
+  await b.call('sync:now', {});
+
+  const old = await b.call('checkin:scan', { code: lost.text, method: 'qr', at: `${day}T09:00:00` });
+  expect(old.result).toBe('revoked');
+  const reissued = await a.call('qr:attendee', { id: person.id });
+  expect((await b.call('checkin:scan', { code: reissued.text, method: 'qr', at: `${day}T09:05:00` })).result).toBe('accepted');
+  // The hub holds the new version too (a kiosk paired later gets it in the snapshot).
+  expect(hub.query((db) => db.prepare('SELECT token_version FROM attendees WHERE id = ?').pluck().get(person.id))).toBe(2);
+});

@@ -125,6 +125,14 @@ const printPayload = z.looseObject({
   at: time,
 });
 
+const revokePayload = z.looseObject({
+  eventId: id,
+  attendeeId: id,
+  tokenVersion: z.number().int().min(1),
+  kioskId: id.optional(),
+  at: time.optional(),
+});
+
 export const payloadSchemas = {
   checkin: checkinPayload,
   checkin_undo: checkinPayload,
@@ -132,6 +140,7 @@ export const payloadSchemas = {
   attendee_update: updatePayload,
   attendee_upsert: upsertPayload,
   print: printPayload,
+  token_revoke: revokePayload,
 } as const;
 
 type Parsed =
@@ -139,7 +148,8 @@ type Parsed =
   | { kind: 'walkin'; change: Change; p: z.infer<typeof walkinPayload> }
   | { kind: 'attendee_update'; change: Change; p: z.infer<typeof updatePayload> }
   | { kind: 'attendee_upsert'; change: Change; p: z.infer<typeof upsertPayload> }
-  | { kind: 'print'; change: Change; p: z.infer<typeof printPayload> };
+  | { kind: 'print'; change: Change; p: z.infer<typeof printPayload> }
+  | { kind: 'token_revoke'; change: Change; p: z.infer<typeof revokePayload> };
 
 /** Checks every payload against its kind; the first failure is sync.bad_request naming the path. */
 export function parseChanges(changes: readonly Change[]): Parsed[] {
@@ -167,6 +177,7 @@ function referencedAttendee(item: Parsed): string | null {
     case 'checkin':
     case 'checkin_undo':
     case 'print':
+    case 'token_revoke':
       return item.p.attendeeId;
     case 'attendee_update':
       return item.p.id;
@@ -211,7 +222,7 @@ class Applier {
   >;
   private readonly attendees: Attendees;
   private readonly result: ApplyResult = {
-    applied: { checkin: 0, checkin_undo: 0, walkin: 0, attendee_update: 0, attendee_upsert: 0, print: 0 },
+    applied: { checkin: 0, checkin_undo: 0, walkin: 0, attendee_update: 0, attendee_upsert: 0, print: 0, token_revoke: 0 },
     unchanged: 0,
     flagged: 0,
   };
@@ -304,6 +315,9 @@ class Applier {
       }
       case 'attendee_upsert':
         return this.upsert(item.p);
+      case 'token_revoke':
+        // The highest version wins whatever the order: a revoked code stays revoked everywhere.
+        return this.s.tokenVersion.run(item.p.tokenVersion, item.p.attendeeId, item.p.tokenVersion).changes > 0;
     }
   }
 

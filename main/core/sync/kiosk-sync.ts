@@ -59,7 +59,7 @@ export interface KioskSyncDeps {
   pullLimit?: number;
 }
 
-/** The outbox kinds the protocol carries (a 'token_revoke' row stays local: the protocol has no such change). */
+/** The outbox kinds the protocol carries (an outbox row of another kind stays local). */
 const pushable = new Set<string>(changeKinds);
 const pushableList = changeKinds.map((kind) => `'${kind}'`).join(', ');
 

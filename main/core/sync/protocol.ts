@@ -29,6 +29,7 @@ export const changeKinds = [
   'attendee_update', // printed fields / e-mail edited at a desk, with a hybrid logical clock per field
   'attendee_upsert', // the master list (an import at the hub, or pushed by the organiser's kiosk)
   'print', // a print accepted by a printer (ledger fact)
+  'token_revoke', // an attendee's QR code revoked at a desk (lost badge): the token version only ever rises
 ] as const;
 export type ChangeKind = (typeof changeKinds)[number];
 
