@@ -52,7 +52,7 @@ export async function runWeb(options: WebOptions): Promise<WebKiosk> {
   try {
     bridge = await startBridge({ services, port: options.port ?? 0, staticDir });
   } catch (error) {
-    core.close();
+    await core.close();
     throw error;
   }
 
@@ -66,7 +66,7 @@ export async function runWeb(options: WebOptions): Promise<WebKiosk> {
     db,
     close: async () => {
       await bridge.close();
-      core.close();
+      await core.close();
     },
   };
 }

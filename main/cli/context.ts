@@ -62,9 +62,13 @@ export class CliContext {
     else this.io.stdout(`${typeof text === 'function' ? text() : text}\n`);
   }
 
-  close(): void {
-    this.services?.db.close();
+  /** Lets a batch page or a badge being printed reach the ledger (bounded), then closes the database. */
+  async close(): Promise<void> {
+    const services = this.services;
     this.services = undefined;
+    if (!services) return;
+    await services.shutdown().catch(() => undefined);
+    services.db.close();
   }
 }
 

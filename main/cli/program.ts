@@ -95,6 +95,6 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
     else io.stderr(`${t('error', { message: describeError(t, failure.error) })}\n`);
     return failure.exitCode;
   } finally {
-    ctx.close();
+    await ctx.close();
   }
 }

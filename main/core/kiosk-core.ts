@@ -14,13 +14,22 @@ export interface KioskCoreOptions {
   printer?: PrinterDriver;
   /** The background sync with the hub (on by default; tests and one-shot tools turn it off). */
   sync?: boolean;
+  /** How long close() waits for a batch page or a badge being printed (default 5 s). */
+  closeWaitMs?: number;
 }
+
+/** How long closing waits for a batch page or a badge being printed before closing the database anyway. */
+const defaultCloseWaitMs = 5000;
 
 export interface KioskCore {
   db: Database;
   services: Services;
-  /** Stops background work and closes the database (after a last checkpoint). */
-  close(): void;
+  /**
+   * Stops background work, lets running batches pause after their page and prints in flight
+   * reach the ledger (at most a few seconds), then closes the driver and the database. Never
+   * rejects; calling it again returns the same promise.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -28,7 +37,15 @@ export interface KioskCore {
  * browser mode): the data folder's database, the services, checkpoints off the scan path,
  * and the demo event on a first start.
  */
-export function startKioskCore({ dataDir, version, now = () => new Date(), log = console.log, printer, sync = true }: KioskCoreOptions): KioskCore {
+export function startKioskCore({
+  dataDir,
+  version,
+  now = () => new Date(),
+  log = console.log,
+  printer,
+  sync = true,
+  closeWaitMs = defaultCloseWaitMs,
+}: KioskCoreOptions): KioskCore {
   const db = openDataFolder(dataDir);
   const services = createServices({ db, now, version, printer });
   try {
@@ -40,17 +57,21 @@ export function startKioskCore({ dataDir, version, now = () => new Date(), log =
   const stopCheckpoints = checkpointPeriodically(db);
   // Idle (no network) until the kiosk is paired; then every few seconds, backing off while the hub is away.
   if (sync) services.syncRunner.start();
+  let closing: Promise<void> | null = null;
+  const close = async (): Promise<void> => {
+    stopCheckpoints();
+    // "This kiosk is the hub": stops listening at once (the database closes right after).
+    void Promise.resolve(services.handlers['hub:stop']({})).catch((error: unknown) => log(`The in-app hub did not stop cleanly: ${String(error)}`));
+    services.syncRunner.stop();
+    // A batch page or a badge being printed writes its outcome to the database: wait for it (bounded).
+    await services.shutdown(closeWaitMs).catch((error: unknown) => log(`Printing did not stop cleanly: ${String(error)}`));
+    // The driver may hold a warm Chromium or a hidden window; it finishes its current job first.
+    await Promise.resolve(services.driver.close?.()).catch((error: unknown) => log(`The printer driver did not close cleanly: ${String(error)}`));
+    db.close();
+  };
   return {
     db,
     services,
-    close: () => {
-      stopCheckpoints();
-      // "This kiosk is the hub": stops listening at once (the database closes right after).
-      void Promise.resolve(services.handlers['hub:stop']({})).catch((error: unknown) => log(`The in-app hub did not stop cleanly: ${String(error)}`));
-      services.syncRunner.stop();
-      // The driver may hold a warm Chromium or a hidden window; it finishes its current job first.
-      services.driver.close?.().catch((error: unknown) => log(`The printer driver did not close cleanly: ${String(error)}`));
-      db.close();
-    },
+    close: () => (closing ??= close()),
   };
 }

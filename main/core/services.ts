@@ -20,6 +20,7 @@ import type { PrinterDriver } from './printing/driver';
 import { createCupsDriver } from './printing/cups';
 import { PrintDesk } from './printing/print-desk';
 import { printHandlers } from './printing/handlers';
+import { BatchPrinter } from './printing/batch';
 import { batchHandlers } from './printing/batch-handlers';
 import { syncHandlers } from './sync/handlers';
 import { hubHandlers } from './sync/hub-handlers';
@@ -51,6 +52,11 @@ export interface Services {
   syncEngine: KioskSync;
   syncRunner: SyncRunner;
   handlers: Handlers;
+  /**
+   * Before the database closes: running batches stop after their page (left 'paused') and the
+   * prints in flight get their outcome into the ledger, waiting at most `timeoutMs` (5 s).
+   */
+  shutdown(timeoutMs?: number): Promise<void>;
 }
 
 /** The one table of operations every transport (IPC, HTTP bridge, CLI) calls. */
@@ -66,6 +72,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
   const templates = new TemplateStore(db, now);
   const driver = printer ?? createCupsDriver();
   const printDesk = new PrintDesk({ db, now, kiosk, audit, attendees, driver, templates });
+  const batches = new BatchPrinter({ db, now, kiosk, audit, printDesk, templates });
 
   const syncEngine = new KioskSync({ db, settings, keys, now, client: sync?.client });
   const syncRunner = new SyncRunner({ ...sync, engine: syncEngine, now });
@@ -148,11 +155,17 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     'walkin:options': () => walkinOptions(db, events.currentId()),
     // After the check-in handlers: these add printing to `kiosk:configure` and `checkin:scan`.
     ...printHandlers({ kiosk, templates, driver, printDesk }),
-    ...batchHandlers({ db, now, kiosk, audit, printDesk, desk, templates }),
+    ...batchHandlers({ db, now, kiosk, audit, printDesk, desk, templates, batches }),
     ...badgeHandlers({ db, now, kiosk, audit, attendees, templates, driver }),
     ...syncHandlers({ db, now, settings, attendees, audit, engine: syncEngine, runner: syncRunner }),
     ...hubHandlers({ db, now, settings, events }),
   };
 
-  return { db, now, settings, events, attendees, audit, templates, printDesk, driver, syncEngine, syncRunner, handlers };
+  const shutdown = async (timeoutMs = 5000): Promise<void> => {
+    const started = Date.now();
+    await batches.shutdown(timeoutMs);
+    await printDesk.settle(Math.max(0, timeoutMs - (Date.now() - started)));
+  };
+
+  return { db, now, settings, events, attendees, audit, templates, printDesk, driver, syncEngine, syncRunner, handlers, shutdown };
 }

@@ -23,6 +23,8 @@ export interface Desktop {
   dataDir: string;
   db: Database;
   window: () => BrowserWindow | null;
+  /** What quitting does (the sync loop, printing, the driver, then the database); tests call it. */
+  close: () => Promise<void>;
 }
 
 /**
@@ -89,9 +91,19 @@ async function wire({ argv, env, cwd, mainDir }: DesktopOptions, announce: (data
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core.close());
+  // Closing waits (a few seconds at most) for a batch page or a badge being printed to reach the
+  // ledger: the quit is held, then resumed once the database is closed.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
 
-  return { dataDir, db, window: () => window };
+  return { dataDir, db, window: () => window, close: () => core.close() };
 }
 
 async function fail(error: unknown, dataDir?: string): Promise<null> {

@@ -43,6 +43,8 @@ export const test = base.extend<KioskOptions & { kiosk: Kiosk }>({
     };
     await use({ services, bridge, dataDir, open });
     await bridge.close();
+    // A print or batch page still in flight writes its outcome before the database closes.
+    await services.shutdown();
     db.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   },

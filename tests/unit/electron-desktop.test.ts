@@ -31,8 +31,9 @@ beforeEach(() => {
   resetFakeElectron();
   vi.mocked(ensureDemoOnFirstStart).mockClear();
 });
-afterEach(() => {
-  desktop?.db.close();
+afterEach(async () => {
+  // The whole kiosk core, not only the database: its sync loop would otherwise tick on a closed one.
+  await desktop?.close();
   desktop = null;
 });
 
@@ -96,8 +97,16 @@ describe('the desktop app', () => {
     FakeBrowserWindow.instances[0]!.close();
     app.emit('window-all-closed');
     if (process.platform !== 'darwin') expect(app.quit).toHaveBeenCalled();
-    app.emit('will-quit');
+    app.quit.mockClear();
+    // The quit is held while printing settles and the database closes, then resumed.
+    const quitting = fakeEvent();
+    app.emit('will-quit', quitting);
+    expect(quitting.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(app.quit).toHaveBeenCalled());
     expect(desktop?.db.open).toBe(false);
+    const again = fakeEvent();
+    app.emit('will-quit', again);
+    expect(again.defaultPrevented).toBe(false);
     desktop = null;
   });
 

@@ -311,8 +311,8 @@ describe('PDF', () => {
 
 describe('the desktop app', () => {
   let desktop: Desktop | null = null;
-  afterEach(() => {
-    desktop?.db.close();
+  afterEach(async () => {
+    await desktop?.close(); // the kiosk core as quitting closes it (its sync loop too)
     desktop = null;
   });
 

@@ -16,13 +16,17 @@ export interface BatchHandlerDeps {
   printDesk: PrintDesk;
   desk: CheckinDesk;
   templates: TemplateStore;
+  /** The services' batch printer (they stop it on close); one is made here otherwise. */
+  batches?: BatchPrinter;
 }
 
 type BatchOperations = 'print:batch:start' | 'print:batch:count' | 'print:batch:get' | 'print:batch:cancel' | 'print:batch:resume' | 'checkin:scan';
 
 /** Batch printing, and check-ins that show the badge's status and auto-print it when the kiosk says so. */
-export function batchHandlers({ db, now, kiosk, audit, printDesk, desk, templates }: BatchHandlerDeps): Pick<Handlers, BatchOperations> {
-  const batches = new BatchPrinter({ db, now, kiosk, audit, printDesk, templates });
+export function batchHandlers({ db, now, kiosk, audit, printDesk, desk, templates, batches = new BatchPrinter({ db, now, kiosk, audit, printDesk, templates }) }: BatchHandlerDeps): Pick<
+  Handlers,
+  BatchOperations
+> {
   // The services start here: a batch this kiosk left running (crash, restart) waits for a resume.
   batches.pauseOrphans();
   const autoPrint = new AutoPrint({ db, now, kiosk, printDesk });

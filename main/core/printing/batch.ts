@@ -71,6 +71,8 @@ interface Runner {
  */
 export class BatchPrinter {
   private readonly runners = new Map<string, Runner>();
+  /** Set by shutdown(): a runner that fails once the database is gone is expected, not a bug to log. */
+  private closing = false;
   private readonly s: Record<'byId' | 'latest' | 'runningHere' | 'sentInBatch' | 'setStatus' | 'setIds' | 'status' | 'badgeOf' | 'failPending' | 'stillRunning', Statement>;
 
   constructor(private readonly deps: BatchDeps) {
@@ -218,6 +220,28 @@ export class BatchPrinter {
     await Promise.all(runners.map((r) => r?.finished));
   }
 
+  /**
+   * Closing the services: every running batch stops after the page being printed and is left
+   * 'paused' (resumed later without printing a page twice). Waits at most `timeoutMs`; a batch
+   * still on its page then stays 'running' and the next start of the services pauses it.
+   */
+  async shutdown(timeoutMs: number): Promise<void> {
+    this.closing = true;
+    const stopping = [...this.runners.entries()];
+    for (const [, runner] of stopping) runner.cancel = true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(stopping.map(([, runner]) => runner.finished)),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    for (const [batchId] of stopping) {
+      if (this.runners.has(batchId)) continue; // still printing its page: paused by the next start
+      // Only a batch its runner left running: a cancelled, failed or finished one keeps its status.
+      this.deps.db.prepare("UPDATE print_batches SET status = 'paused', error = '', updated_at = ? WHERE id = ? AND status = 'running'").run(this.stamp(), batchId);
+    }
+  }
+
   private refuseIfRunning(kioskId: string, except?: string): void {
     const running = (this.s.runningHere.all(kioskId) as string[]).filter((id) => id !== except);
     if (running.length > 0 || [...this.runners.keys()].some((id) => id !== except)) {
@@ -236,7 +260,7 @@ export class BatchPrinter {
         } catch {
           // the database is closed: the next start of the services pauses the batch
         }
-        if (!(error instanceof DomainError)) console.error('[accueil] print batch failed', error);
+        if (!(error instanceof DomainError) && !this.closing) console.error('[accueil] print batch failed', error);
       })
       .finally(() => this.runners.delete(batchId));
     this.runners.set(batchId, runner);
@@ -265,7 +289,11 @@ export class BatchPrinter {
         });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        if (this.s.status.get(batchId) !== 'cancelled') this.fail(batchId, { code: error.code, message: error.message, params: error.params });
+        if (this.s.status.get(batchId) === 'cancelled') return;
+        const stored = { code: error.code, message: error.message, params: error.params };
+        // Closing cut the page short (the driver closed under it): not a printer fault, a pause.
+        if (this.closing) this.s.setStatus.run('paused', JSON.stringify(stored), this.stamp(), batchId);
+        else this.fail(batchId, stored);
         return;
       }
       // Another process on this data folder started its services and took the batch for an

@@ -126,6 +126,8 @@ const selectRecord = `
  * (unless its printed fields were edited since).
  */
 export class PrintDesk {
+  /** Prints between their pending row and their outcome: closing the services waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly s: Record<
     'lastSent' | 'inProgress' | 'needsReprint' | 'insert' | 'sent' | 'failed' | 'clearReprint' | 'outbox' | 'language' | 'byId' | 'recent' | 'recentFor',
     Statement
@@ -242,7 +244,8 @@ export class PrintDesk {
 
     const done = this.finish(records, { printer, template, copies, prepared, eventId: event.id, event: events.get(event.id)!, batchId: request.batchId });
     // The caller may only want the pending rows: a failure is still recorded, never unhandled.
-    done.catch(() => undefined);
+    const settledDone = done.catch(() => undefined).finally(() => this.inFlight.delete(settledDone));
+    this.inFlight.add(settledDone);
     return { records, done };
   }
 
@@ -300,6 +303,24 @@ export class PrintDesk {
       })
       .immediate();
     return { printer: job.printer, template: job.template.name, jobId, records: settled };
+  }
+
+  /**
+   * Resolves when every print started so far has its outcome in the ledger, or after
+   * `timeoutMs` (a printer system that never answers must not hold the application open).
+   * Whatever is still pending then is failed as interrupted by the next start's batch pause, or
+   * stays 'pending' (counted as in progress for a few minutes, never as printed).
+   */
+  async settle(timeoutMs: number): Promise<boolean> {
+    if (this.inFlight.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const all = Promise.all([...this.inFlight]).then(() => true);
+    try {
+      return await Promise.race([all, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Ledger lines by id (as start() returned them), as they stand now. */
