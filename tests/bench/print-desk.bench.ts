@@ -17,6 +17,7 @@ import { prepareBadges } from '../../main/core/badges/pdf';
 import { renderBadgesHtml } from '../../main/core/badges/render';
 import { createCupsDriver, customMedia } from '../../main/core/printing/cups';
 import { createServices } from '../../main/core/services';
+import { queueIdle } from './cups-queue';
 import { machine, percentile, report, type Figure } from './stats';
 
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -40,6 +41,7 @@ export async function benchPrintDesk(queue = 'PDF', runs = 30): Promise<Figure[]
     const cold = since(first);
     const samples: number[] = [];
     for (const id of ids.slice(1, runs + 1)) {
+      await queueIdle(queue);
       const start = process.hrtime.bigint();
       const outcome = await call('print:badges', { attendeeIds: [id] });
       samples.push(since(start));

@@ -17,6 +17,7 @@ import type { Input, Operation, Output } from '../../main/core/contract';
 import { createCupsDriver } from '../../main/core/printing/cups';
 import type { PrintOutcome } from '../../main/core/types';
 import { createServices } from '../../main/core/services';
+import { queueIdle } from './cups-queue';
 import { machine, percentile, report, type Figure } from './stats';
 
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -69,6 +70,7 @@ export async function benchPrint(queue = 'PDF', scans = 30): Promise<Figure[]> {
     const accepted: number[] = [];
     for (const id of people.slice(1, scans + 1)) {
       lastDone = null;
+      await queueIdle(queue);
       const t0 = process.hrtime.bigint();
       const outcome = await call('checkin:scan', { code: id, method: 'search' });
       answer.push(since(t0));
