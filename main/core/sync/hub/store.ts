@@ -66,9 +66,15 @@ export function parseCursor(cursor: string): { seq: number; id: string | null } 
   return { seq: Number(match[1]), id: match[2]! };
 }
 
+/** Bound of the pull page cache (characters of page JSON, ~2 bytes each): it is emptied past this. */
+const pageCacheMaxChars = 32 * 2 ** 20;
+
 export class SqliteHubStore implements HubStore {
   private readonly settings: Settings;
   private readonly clock: HybridClock;
+  private readonly pageCache = new Map<string, LogPage>();
+  private pageCacheChars = 0;
+  private pageCacheHead = '';
 
   constructor(
     readonly db: Database,
@@ -157,7 +163,25 @@ export class SqliteHubStore implements HubStore {
   }
 
   async pull(eventId: string, cursor: Cursor, limit: number): Promise<LogPage> {
-    return readLogPage(this.db, eventId, cursor, limit);
+    // Kiosks of a fleet pull the same pages after the same pushes: while the log has not grown,
+    // a page read once is served again as the same object (the server caches its gzip by it).
+    const head = logHead(this.db);
+    if (head !== this.pageCacheHead) {
+      this.pageCache.clear();
+      this.pageCacheChars = 0;
+      this.pageCacheHead = head;
+    }
+    const key = `${eventId}\n${cursor}\n${limit}`;
+    const cached = this.pageCache.get(key);
+    if (cached) return cached;
+    const page = readLogPage(this.db, eventId, cursor, limit);
+    if (this.pageCacheChars + page.changesJson.length > pageCacheMaxChars) {
+      this.pageCache.clear();
+      this.pageCacheChars = 0;
+    }
+    this.pageCache.set(key, page);
+    this.pageCacheChars += page.changesJson.length;
+    return page;
   }
 
   async snapshot(eventId: string): Promise<Snapshot> {
@@ -204,14 +228,10 @@ export function listHubDevices(db: Database): HubDevice[] {
     .all() as HubDevice[];
 }
 
-interface LogRow {
-  seq: number;
-  id: string;
-  event_id: string;
-  device_id: string;
-  kind: string;
-  at: string;
-  payload: string;
+/** The log's last row: append-only (AUTOINCREMENT seq), so while it stays the same every page read from it stays the same. */
+function logHead(db: Database): string {
+  const last = db.prepare('SELECT seq, id FROM hub_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; id: string } | undefined;
+  return last ? `${last.seq}:${last.id}` : '';
 }
 
 export function readLogPage(db: Database, eventId: string, cursor: Cursor, limit: number): LogPage {
@@ -221,17 +241,18 @@ export function readLogPage(db: Database, eventId: string, cursor: Cursor, limit
       const there = db.prepare('SELECT id FROM hub_log WHERE seq = ?').pluck().get(seq) as string | undefined;
       if (there !== id) throw new DomainError('sync.cursor_unknown', `This hub's log does not hold the cursor ${cursor} (restored from an older backup?).`);
     }
-    const rows = db
-      .prepare('SELECT seq, id, event_id, device_id, kind, at, payload FROM hub_log WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?')
-      .all(eventId, seq, limit + 1) as LogRow[];
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    const last = page[page.length - 1];
-    // The payload text is spliced in as stored (it was JSON.stringify'd on the way in).
-    const items = page.map(
-      (r) =>
-        `{"seq":${r.seq},"deviceId":${JSON.stringify(r.device_id)},"id":${JSON.stringify(r.id)},"kind":${JSON.stringify(r.kind)},"eventId":${JSON.stringify(r.event_id)},"at":${JSON.stringify(r.at)},"payload":${r.payload}}`,
-    );
-    return { changesJson: `[${items.join(',')}]`, count: page.length, cursor: last ? `${last.seq}:${last.id}` : cursor, more };
+    // SQLite writes the page's JSON itself (payload is stored JSON text, spliced by json()):
+    // no row objects and no string building per change in JavaScript (as the snapshot does).
+    const page = db
+      .prepare(
+        `SELECT json_group_array(json_object('seq', seq, 'deviceId', device_id, 'id', id, 'kind', kind, 'eventId', event_id, 'at', at,
+           'payload', json(payload)) ORDER BY seq) AS changesJson, count(*) AS count, max(seq) AS last
+         FROM (SELECT seq, id, event_id, device_id, kind, at, payload FROM hub_log WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?)`,
+      )
+      .get(eventId, seq, limit) as { changesJson: string; count: number; last: number | null };
+    if (page.last === null) return { changesJson: '[]', count: 0, cursor, more: false };
+    const lastId = db.prepare('SELECT id FROM hub_log WHERE seq = ?').pluck().get(page.last) as string;
+    const more = db.prepare('SELECT 1 FROM hub_log WHERE event_id = ? AND seq > ? LIMIT 1').pluck().get(eventId, page.last) === 1;
+    return { changesJson: page.changesJson, count: page.count, cursor: `${page.last}:${lastId}`, more };
   })();
 }
