@@ -11,6 +11,7 @@
  *   npm run bench:sync
  */
 import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { Change, PushResponse } from '../../main/core/sync/protocol';
 import { protocolHeader, protocolVersion } from '../../main/core/sync/protocol';
 import { startFleet, type Fleet } from '../helpers/fleet';
@@ -83,27 +84,103 @@ async function benchFleet(direct: boolean): Promise<Figure[]> {
  * machine): push its 500, pull and apply the 10,000 of the log.
  */
 async function benchOneKiosk(): Promise<Figure[]> {
-  const fleet = await startFleet({ kiosks: 2, attendees: 10_000, direct: true });
+  const fleet = await startFleet({ kiosks: 3, attendees: 10_000, direct: true });
   try {
     await scanOffline(fleet, 0, 0, 9_500);
     const pushed = await fleet.sync(0);
     if (!pushed.ok || pushed.value.pending !== 0) throw new Error(`kiosk 0 did not push: ${JSON.stringify(pushed)}`);
     await scanOffline(fleet, 1, 9_500, 10_000);
+    // 19 other devices (paired over HTTP: tokens only, no kiosk core here) for the second measure.
+    const tokens: string[] = [];
+    for (let i = 0; i < 19; i++) {
+      const code = await fleet.newCode();
+      const res = await fetch(`${fleet.hub.url}/v1/pair`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [protocolHeader]: String(protocolVersion) },
+        body: JSON.stringify({ code, deviceName: `Other ${i + 1}` }),
+      });
+      tokens.push(((await res.json()) as { token: string }).token);
+    }
     const hubCpu = cpuSeconds(fleet.hub.child.pid);
     const own = ownCpu();
     const start = process.hrtime.bigint();
     const result = await fleet.sync(1);
     const elapsed = seconds(start);
     if (!result.ok || fleet.checkinIds(1).length !== 10_000) throw new Error(`kiosk 1 holds ${fleet.checkinIds(1).length}`);
-    return [
+    const figures: Figure[] = [
       { name: 'one kiosk alone: push its 500, pull and apply 10,000 (straight to the hub)', value: elapsed, unit: 's' },
       { name: 'of which hub CPU', value: cpuSeconds(fleet.hub.child.pid) - hubCpu, unit: 's' },
       { name: 'of which kiosk CPU', value: ownCpu() - own, unit: 's' },
+    ];
+    // A third kiosk, paired at the start and idle since, pulls and applies the 10,000 while 19
+    // other devices pull the whole log again and again from a worker thread (raw HTTP, gzip
+    // bodies unzipped only to find the cursor: their applying happens on their own machines).
+    // No pushes from them meanwhile.
+    const others = new Worker(othersPulling, { eval: true, workerData: { url: fleet.hub.url, tokens, header: protocolHeader, version: protocolVersion } });
+    const othersReady = new Promise<void>((resolve) => others.once('message', () => resolve()));
+    await othersReady;
+    const hubCpu2 = cpuSeconds(fleet.hub.child.pid);
+    const own2 = ownCpu();
+    const start2 = process.hrtime.bigint();
+    const again = await fleet.sync(2);
+    const elapsed2 = seconds(start2);
+    const hubUsed2 = cpuSeconds(fleet.hub.child.pid) - hubCpu2;
+    const ownUsed2 = ownCpu() - own2;
+    const pulls = await new Promise<number>((resolve) => {
+      others.once('message', (count: number) => resolve(count));
+      others.postMessage('stop');
+    });
+    await others.terminate();
+    if (!again.ok || fleet.checkinIds(2).length !== 10_000) throw new Error(`kiosk 2 holds ${fleet.checkinIds(2).length}`);
+    if (pulls < 0) throw new Error('the other devices failed to pull');
+    return [
+      ...figures,
+      { name: `another kiosk: pull and apply 10,000 while 19 other devices pull the log, no pushes meanwhile so the hub's page cache stays warm (${pulls} pages of 1,000 served to them)`, value: elapsed2, unit: 's' },
+      { name: 'of which hub CPU (serving all 20)', value: hubUsed2, unit: 's' },
+      { name: 'of which CPU in this process (that kiosk, and the worker thread of the 19 devices)', value: ownUsed2, unit: 's' },
     ];
   } finally {
     await fleet.close();
   }
 }
+
+/** Worker source: each token pulls the log page by page from the start, over and over, until told to stop. */
+const othersPulling = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { url, tokens, header, version } = workerData;
+let stop = false;
+let pages = 0;
+const page = (token, since) => new Promise((resolve, reject) => {
+  const req = http.get(url + '/v1/pull?limit=1000&since=' + encodeURIComponent(since), { headers: { authorization: 'Bearer ' + token, [header]: String(version), 'accept-encoding': 'gzip' } }, (res) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => resolve({ status: res.statusCode, gz: res.headers['content-encoding'] === 'gzip', body: Buffer.concat(chunks) }));
+    res.on('error', reject);
+  });
+  req.on('error', reject);
+});
+const zlib = require('node:zlib');
+async function loop(token) {
+  while (!stop) {
+    let since = '0';
+    for (;;) {
+      const answer = await page(token, since);
+      if (answer.status !== 200) throw new Error('pull: HTTP ' + answer.status);
+      pages += 1;
+      // Only the cursor is needed to go on: read from the end of the body, not parsed whole.
+      const text = (answer.gz ? zlib.gunzipSync(answer.body) : answer.body).toString('utf8');
+      const tail = text.slice(-300);
+      const m = /"cursor":"([^"]+)","more":(true|false)}$/.exec(tail);
+      if (!m || m[2] === 'false' || stop) break;
+      since = m[1];
+    }
+  }
+}
+parentPort.on('message', () => { stop = true; });
+Promise.all(tokens.map(loop)).then(() => parentPort.postMessage(pages), () => parentPort.postMessage(-1));
+parentPort.postMessage('ready');
+`;
 
 async function benchPush(): Promise<Figure[]> {
   const devices = 4;
