@@ -63,9 +63,15 @@ describe('pull on the wire', () => {
     const pulled = page.changes.filter((c) => c.deviceId === device.deviceId);
     expect(pulled.map(({ id, kind, eventId: e, at, payload }) => ({ id, kind, eventId: e, at, payload }))).toEqual(changes);
 
-    // The same request after a push: the page now holds the new change (no stale cached page).
+    // The same request after a push: the page now holds the new change (no stale cached page);
+    // a full page with more after it is the same as before.
+    const first = (await get(`${hub.url}/v1/pull?since=0&limit=5`, device.token, { 'accept-encoding': 'gzip' })).json() as typeof page;
+    expect(first.more).toBe(true);
     const later = checkinChange(eventId, attendees[25]!, checkpointId);
     await post(`${hub.url}/v1/push`, { eventId, changes: [later] }, device.token);
+    expect((await get(`${hub.url}/v1/pull?since=0&limit=5`, device.token, { 'accept-encoding': 'gzip' })).json()).toEqual(first);
+    const tail = (await get(`${hub.url}/v1/pull?since=${encodeURIComponent(page.cursor)}`, device.token)).json() as typeof page;
+    expect(tail.changes.map((c) => c.id)).toEqual([later.id]);
     const again = (await get(`${hub.url}/v1/pull?since=0`, device.token, { 'accept-encoding': 'gzip' })).json() as typeof page;
     expect(again.changes.map((c) => c.id)).toEqual([...page.changes.map((c) => c.id), later.id]);
     expect(again.cursor).not.toBe(page.cursor);

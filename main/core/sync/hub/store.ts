@@ -163,22 +163,28 @@ export class SqliteHubStore implements HubStore {
   }
 
   async pull(eventId: string, cursor: Cursor, limit: number): Promise<LogPage> {
-    // Kiosks of a fleet pull the same pages after the same pushes: while the log has not grown,
-    // a page read once is served again as the same object (the server caches its gzip by it).
+    // Kiosks of a fleet pull the same pages: a page read once is served again as the same
+    // object (the server caches its body and gzip by it). The log only grows, so a page with
+    // more after it never changes; the last page (more: false) goes as soon as the log grows.
     const head = logHead(this.db);
     if (head !== this.pageCacheHead) {
-      this.pageCache.clear();
-      this.pageCacheChars = 0;
+      for (const [key, page] of this.pageCache) {
+        if (page.more) continue;
+        this.pageCache.delete(key);
+        this.pageCacheChars -= page.changesJson.length;
+      }
       this.pageCacheHead = head;
     }
     const key = `${eventId}\n${cursor}\n${limit}`;
     const cached = this.pageCache.get(key);
-    if (cached) return cached;
+    // Both ends still in the log (as read): a cached page is never served from another log.
+    if (cached && holdsCursor(this.db, cursor) && holdsCursor(this.db, cached.cursor)) return cached;
     const page = readLogPage(this.db, eventId, cursor, limit);
     if (this.pageCacheChars + page.changesJson.length > pageCacheMaxChars) {
       this.pageCache.clear();
       this.pageCacheChars = 0;
     }
+    if (cached) this.pageCacheChars -= cached.changesJson.length;
     this.pageCache.set(key, page);
     this.pageCacheChars += page.changesJson.length;
     return page;
@@ -232,6 +238,11 @@ export function listHubDevices(db: Database): HubDevice[] {
 function logHead(db: Database): string {
   const last = db.prepare('SELECT seq, id FROM hub_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; id: string } | undefined;
   return last ? `${last.seq}:${last.id}` : '';
+}
+
+function holdsCursor(db: Database, cursor: Cursor): boolean {
+  const { seq, id } = parseCursor(cursor);
+  return id === null || (db.prepare('SELECT id FROM hub_log WHERE seq = ?').pluck().get(seq) as string | undefined) === id;
 }
 
 export function readLogPage(db: Database, eventId: string, cursor: Cursor, limit: number): LogPage {
