@@ -162,6 +162,9 @@ function ScanDesk({ kiosk, checkpoints, language, failure, configure }: DeskProp
   // settles (capped). A new scan replaces the result at once whatever this timer says.
   useEffect(() => {
     if (!shown) return;
+    // "Admit anyway?" waits for staff to decide (they may be checking a list or a face); the
+    // next scan still replaces it at once, so the door never waits on it.
+    if (shown.outcome.overridable) return;
     const elapsed = performance.now() - shown.shownAt;
     const usual = resultMs[toneOf(shown.outcome.result)];
     const wait =
