@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
-import { Attendees } from '../attendees/attendees';
+import { Attendees, fieldColumns as attendeeFieldColumns, fieldNames as attendeeFieldNames } from '../attendees/attendees';
 import { printedFields } from '../attendees/edit';
 import { DomainError } from '../errors';
 import type { AttendeeFields } from '../types';
@@ -34,20 +34,6 @@ export interface ApplyResult {
   flagged: number;
 }
 
-/** The attendee fields a change may carry, with the name of their column. */
-const attendeeFieldColumns: Record<keyof AttendeeFields, string> = {
-  honorific: 'honorific',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  function: 'function',
-  organisation: 'organisation',
-  country: 'country',
-  category: 'category',
-  language: 'language',
-  email: 'email',
-  ticketType: 'ticket_type',
-};
-const attendeeFieldNames = Object.keys(attendeeFieldColumns) as (keyof AttendeeFields)[];
 /** Besides the fields, the master list carries these under their own clocks. */
 const extraClockedNames = ['status', 'sessions'] as const;
 

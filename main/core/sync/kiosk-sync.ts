@@ -9,11 +9,11 @@
  * duplicates), a page applied is never applied half (its cursor moves in the same transaction).
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { fieldColumns, fieldNames } from '../attendees/attendees';
 import { withBulkIndexing } from '../attendees/search-index';
 import type { EventKeyStore } from '../checkin/keys';
 import { DomainError } from '../errors';
 import type { Settings } from '../settings/settings';
-import type { AttendeeFields } from '../types';
 import { applyChanges } from './apply';
 import { SyncClient } from './client';
 import { HybridClock } from './hlc';
@@ -268,19 +268,6 @@ function toChange(row: OutboxRow, eventId: string): Change {
 /** camelCase names of the snapshot columns, whichever way the hub spells them. */
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-const fieldColumns: Record<keyof AttendeeFields, string> = {
-  honorific: 'honorific',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  function: 'function',
-  organisation: 'organisation',
-  country: 'country',
-  category: 'category',
-  language: 'language',
-  email: 'email',
-  ticketType: 'ticket_type',
-};
-const fieldNames = Object.keys(fieldColumns) as (keyof AttendeeFields)[];
 const sources = new Set(['import', 'walk-in', 'demo', 'hub']);
 
 interface LocalRow {
