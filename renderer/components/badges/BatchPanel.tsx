@@ -8,6 +8,7 @@ import { ErrorMessage } from '../ErrorMessage';
 import { downloadBytes } from './download';
 import { printError } from './print-text';
 import { PrinterChoice } from './PrinterChoice';
+import { TemplateChoice } from './TemplateChoice';
 
 /** How often a running batch is read back: fast enough for a smooth bar, cheap for the core. */
 export const batchPollMs = 500;
@@ -27,8 +28,7 @@ interface Props {
 
 /** Badges printed the evening before: a filter, a count, then a batch with progress, cancel and resume. */
 export function BatchPanel({ kiosk, templates, printers, printersError, categories, countries, onKioskPrinter }: Props) {
-  const { t, i18n } = useTranslation('badges');
-  const language = i18n.language === 'en' ? 'en' : 'fr';
+  const { t } = useTranslation('badges');
   const [scope, setScope] = useState<Scope>('all');
   const [category, setCategory] = useState('');
   const [country, setCountry] = useState('');
@@ -206,19 +206,7 @@ export function BatchPanel({ kiosk, templates, printers, printersError, categori
             </select>
           </div>
           <PrinterChoice id="batch-printer" kiosk={kiosk} printers={printers} printersError={printersError} value={printer} onChange={setPrinter} onKioskPrinter={onKioskPrinter} />
-          <div>
-            <label htmlFor="batch-template" className="field-label">
-              {t('print.template')}
-            </label>
-            <select id="batch-template" value={template} onChange={(event) => setTemplate(event.target.value)}>
-              <option value="">{t('print.kioskTemplate', { name: templates.find((x) => x.name === kiosk.template)?.label[language] ?? kiosk.template })}</option>
-              {templates.map((x) => (
-                <option key={x.name} value={x.name}>
-                  {x.label[language]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TemplateChoice id="batch-template" kiosk={kiosk} templates={templates} value={template} onChange={setTemplate} />
         </div>
 
         <p className="badge-count" data-testid="batch-count" aria-live="polite">

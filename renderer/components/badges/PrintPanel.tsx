@@ -9,6 +9,7 @@ import { AttendeePicker, attendeeName } from './AttendeePicker';
 import { downloadBytes } from './download';
 import { recordError, reprintReasons } from './print-text';
 import { PrinterChoice } from './PrinterChoice';
+import { TemplateChoice } from './TemplateChoice';
 
 interface Props {
   kiosk: KioskConfig;
@@ -155,19 +156,7 @@ export function PrintPanel({ kiosk, templates, printers, printersError, onKioskP
 
         <div className="badge-options">
           <PrinterChoice id="badge-print-printer" kiosk={kiosk} printers={printers} printersError={printersError} value={printer} onChange={setPrinter} onKioskPrinter={onKioskPrinter} />
-          <div>
-            <label htmlFor="badge-print-template" className="field-label">
-              {t('print.template')}
-            </label>
-            <select id="badge-print-template" value={template} onChange={(event) => setTemplate(event.target.value)}>
-              <option value="">{t('print.kioskTemplate', { name: templates.find((x) => x.name === kiosk.template)?.label[language] ?? kiosk.template })}</option>
-              {templates.map((x) => (
-                <option key={x.name} value={x.name}>
-                  {x.label[language]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TemplateChoice id="badge-print-template" kiosk={kiosk} templates={templates} value={template} onChange={setTemplate} />
         </div>
 
         <p className="live" role="status" aria-live="polite" data-testid="print-status">
