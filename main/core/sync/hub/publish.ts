@@ -6,27 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { fieldColumns, fieldNames } from '../../attendees/attendees';
 import { Settings } from '../../settings/settings';
+import type { AttendeeFields } from '../../types';
 import { HybridClock } from '../hlc';
 import { isHub } from './setup';
 
-/** Column → the name changes and clocks use. */
-const columns = {
-  honorific: 'honorific',
-  first_name: 'firstName',
-  last_name: 'lastName',
-  function: 'function',
-  organisation: 'organisation',
-  country: 'country',
-  category: 'category',
-  language: 'language',
-  email: 'email',
-  ticket_type: 'ticketType',
-} as const;
-type Column = keyof typeof columns;
-
 interface State {
-  fields: Record<Column, string>;
+  fields: AttendeeFields;
   status: string;
   source: string;
   tokenVersion: number;
@@ -43,10 +30,10 @@ function readStates(db: Database, eventId?: string): Map<string, State> {
   const params = eventId ? [eventId] : [];
   const states = new Map<string, State>();
   const rows = db
-    .prepare(`SELECT id, ${Object.keys(columns).join(', ')}, status, source, token_version, field_clocks FROM attendees ${where}`)
-    .all(...params) as (Record<Column, string> & { id: string; status: string; source: string; token_version: number; field_clocks: string })[];
+    .prepare(`SELECT id, ${fieldNames.map((name) => fieldColumns[name]).join(', ')}, status, source, token_version, field_clocks FROM attendees ${where}`)
+    .all(...params) as (Record<string, string> & { id: string; status: string; source: string; token_version: number; field_clocks: string })[];
   for (const row of rows) {
-    const fields = Object.fromEntries(Object.keys(columns).map((c) => [c, row[c as Column]])) as Record<Column, string>;
+    const fields = Object.fromEntries(fieldNames.map((name) => [name, row[fieldColumns[name]]])) as unknown as AttendeeFields;
     states.set(row.id, { fields, status: row.status, source: row.source, tokenVersion: row.token_version, codes: [], sessions: [], clocks: JSON.parse(row.field_clocks) as Record<string, string> });
   }
   for (const { attendee_id, code } of db.prepare('SELECT attendee_id, code FROM ticket_codes ORDER BY rowid').all() as { attendee_id: string; code: string }[]) {
@@ -84,9 +71,9 @@ function publishChangedAttendees(db: Database, eventId: string, before: Map<stri
     const old = before.get(id);
     const clocks = { ...state.clocks };
     let changed = !old;
-    for (const column of Object.keys(columns) as Column[]) {
-      if (!old || old.fields[column] !== state.fields[column]) {
-        clocks[columns[column]] = stamp;
+    for (const name of fieldNames) {
+      if (!old || old.fields[name] !== state.fields[name]) {
+        clocks[name] = stamp;
         changed = true;
       }
     }
@@ -95,8 +82,7 @@ function publishChangedAttendees(db: Database, eventId: string, before: Map<stri
     changed ||= old!.status !== state.status || old!.sessions.join('\n') !== state.sessions.join('\n') || old!.codes.join('\n') !== state.codes.join('\n');
     if (!changed) continue;
     setClocks.run(JSON.stringify(clocks), id);
-    const fields = Object.fromEntries(Object.entries(columns).map(([column, name]) => [name, state.fields[column as Column]]));
-    const payload = { id, eventId, fields, status: state.status, source: state.source, ticketCodes: state.codes, sessions: state.sessions, tokenVersion: state.tokenVersion, clocks };
+    const payload = { id, eventId, fields: state.fields, status: state.status, source: state.source, ticketCodes: state.codes, sessions: state.sessions, tokenVersion: state.tokenVersion, clocks };
     log.run(randomUUID(), eventId, hubDeviceId, 'attendee_upsert', at, JSON.stringify(payload), at);
     published += 1;
   }
