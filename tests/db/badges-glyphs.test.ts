@@ -197,10 +197,15 @@ describe('badge glyphs come from the shipped fonts only', () => {
     const odd = { ...people[0]!, firstName: 'Ada 😀', lastName: 'ሰላም', organisation: 'Accueil', function: '', country: 'France' };
     await load('a6', [odd], [people[0]!.id]);
     const { found } = await fallbacks(page, cdp);
-    expect(found.map((f) => [f.field, f.characters])).toEqual([
-      ['firstName', ['😀']],
-      ['lastName', ['ሰ', 'ላ', 'ም']],
-    ]);
+    // Which lines: exactly the two with characters we do not ship.
+    expect(found.map((f) => f.field)).toEqual(['firstName', 'lastName']);
+    // Which characters: Chromium's attribution per character is not stable (one run names all
+    // three Ethiopic letters, another only the last, once the fallback font is cached), so
+    // each line must name at least one, and only characters uncoveredCharacters names too.
+    for (const f of found) {
+      expect(f.characters.length, f.text).toBeGreaterThan(0);
+      for (const character of f.characters) expect(uncoveredCharacters(f.text)).toContain(character);
+    }
     // Drawn by the machine's fonts, not ours (whatever this host has: a colour emoji font, DejaVu, Noto Sans Ethiopic…).
     for (const f of found) expect(f.fonts.every((font) => font.endsWith('(host)'))).toBe(true);
     expect(uncoveredCharacters('Ada 😀 ሰላም')).toEqual(['😀', 'ሰ', 'ላ', 'ም']);
