@@ -8,6 +8,7 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
 import { AppStateContext, screens, type AppState, type Screen } from './hooks/useAppState';
 import { BadgesScreen } from './screens/BadgesScreen';
+import { ExportsScreen } from './screens/ExportsScreen';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { ScanScreen } from './screens/ScanScreen';
@@ -29,6 +30,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <WalkinScreen />;
     case 'badges':
       return <BadgesScreen />;
+    case 'exports':
+      return <ExportsScreen />;
     default:
       return <ComingSoonScreen screen={screen} />;
   }

@@ -12,6 +12,10 @@ import type { AttendeeEdit, DuplicateCandidate, WalkinOptions, WalkinOutcome } f
 import type { BadgeStatus, BadgeTemplateInfo, PrintBatch, PrinterInfo, PrintOutcome, PrintRecord } from './types';
 import { badgeFields } from './types';
 import type { HubStatus, SyncConflicts, SyncStatus } from './types';
+// Issue 6's operations are declared beside their module and merged here.
+import { dashboardSchemas, type DashboardOutputs } from './dashboard/contract';
+import { exportSchemas, type ExportOutputs } from './exports/contract';
+import { roleSchemas, type RoleOutputs } from './roles/contract';
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -227,6 +231,9 @@ export const schemas = {
   'hub:stop': z.object({}).strict(),
   'hub:newCode': z.object({}).strict(),
   'hub:revoke': z.object({ deviceId: text(100).min(1) }).strict(),
+  ...dashboardSchemas,
+  ...exportSchemas,
+  ...roleSchemas,
 } as const;
 
 export interface AppInfo {
@@ -237,7 +244,7 @@ export interface AppInfo {
   event: EventInfo | null;
 }
 
-export interface Outputs {
+export interface Outputs extends DashboardOutputs, ExportOutputs, RoleOutputs {
   'app:info': AppInfo;
   'settings:setLanguage': { language: Language };
   'events:list': EventInfo[];

@@ -27,6 +27,9 @@ import { hubHandlers } from './sync/hub-handlers';
 import { hubImportPublisher } from './sync/hub/publish';
 import { KioskSync } from './sync/kiosk-sync';
 import { SyncRunner, type SyncRunnerOptions } from './sync/loop';
+import { dashboardHandlers } from './dashboard/handlers';
+import { exportHandlers } from './exports/handlers';
+import { roleHandlers } from './roles/handlers';
 
 export interface ServiceDeps {
   db: Database;
@@ -159,6 +162,9 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     ...badgeHandlers({ db, now, kiosk, audit, attendees, templates, driver }),
     ...syncHandlers({ db, now, settings, attendees, audit, engine: syncEngine, runner: syncRunner }),
     ...hubHandlers({ db, now, settings, events }),
+    ...dashboardHandlers({ db, now, events }),
+    ...exportHandlers({ db, now, events, audit }),
+    ...roleHandlers({ db, now, settings, audit }),
   };
 
   const shutdown = async (timeoutMs = 5000): Promise<void> => {

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { AppInfo, Language } from '../../main/core/contract';
 
-export const screens = ['scan', 'search', 'walkin', 'badges', 'dashboard', 'settings', 'import'] as const;
+export const screens = ['scan', 'search', 'walkin', 'badges', 'dashboard', 'exports', 'settings', 'import'] as const;
 export type Screen = (typeof screens)[number];
 
 export interface AppState {

@@ -6,7 +6,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 export const rendererIndex = path.join(root, 'out', 'renderer', 'index.html');
 
 /** Everything the renderer bundle is built from. */
-const sources = ['renderer', 'resources/locales', 'main/core/contract.ts', 'main/core/types.ts', 'main/core/errors.ts', 'main/bridge/wire.ts'];
+const sources = ['renderer', 'resources/locales', 'main/core', 'main/bridge/wire.ts'];
 
 function newestMtime(target: string): number {
   const full = path.join(root, target);

@@ -1,0 +1,63 @@
+/**
+ * What the organisers' dashboard shows (issue 6). Counts are of people (distinct attendees),
+ * never of scans; "expected" counts registered attendees who are not cancelled.
+ */
+export interface Tally {
+  arrived: number;
+  expected: number;
+}
+
+/** One row of a breakdown (a category, a country): its key as stored, '' when not filled. */
+export interface TallyRow extends Tally {
+  key: string;
+}
+
+export interface DashboardDay extends Tally {
+  date: string;
+  label: string;
+}
+
+/** A workshop or meeting room (a 'session' checkpoint) against its capacity. */
+export interface RoomAttendance {
+  checkpointId: string;
+  name: string;
+  room: string;
+  day: string | null;
+  startsAt: string | null;
+  capacity: number | null;
+  /** People who entered (distinct, undone entries excluded). */
+  attended: number;
+  /** People registered for it (attendee_sessions), 0 when registration was not by session. */
+  registered: number;
+}
+
+/** A kiosk of the fleet as this kiosk last heard of it (itself live; others through the hub). */
+export interface FleetKiosk {
+  kioskId: string;
+  name: string;
+  self: boolean;
+  lastSyncAt: string | null;
+  /** Changes it had not pushed when last heard of; null when unknown. */
+  pending: number | null;
+}
+
+export interface Dashboard {
+  eventId: string | null;
+  generatedAt: string;
+  /** The day shown (YYYY-MM-DD): the asked one, else today's if the event has it, else the first. */
+  day: string | null;
+  overall: Tally;
+  days: DashboardDay[];
+  /** For `day`. */
+  byCategory: TallyRow[];
+  byCountry: TallyRow[];
+  /** French local authorities (country France) against foreign delegations (any other country). */
+  byOrigin: { french: Tally; foreign: Tally; unknown: Tally };
+  /** Arrivals (first entrance check-in of each person that day) per 15 minutes of `day`, in the venue's time. */
+  arrivalsPer15: { start: string; count: number }[];
+  rooms: RoomAttendance[];
+  walkins: { total: number; onDay: number };
+  /** Expected on `day` and not arrived yet (only once the day has started; 0 before). */
+  noShows: number;
+  kiosks: FleetKiosk[];
+}

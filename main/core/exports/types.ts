@@ -1,0 +1,31 @@
+/**
+ * One attendee's line in the final attendance list (issue 6): what CSV, XLSX and the feuille
+ * d'émargement are made of. Times are ISO instants; the writers format them in the venue's time.
+ */
+export interface FirstCheckin {
+  day: string;
+  at: string;
+  kioskName: string;
+  method: string;
+}
+
+export interface AttendanceRow {
+  id: string;
+  honorific: string;
+  firstName: string;
+  lastName: string;
+  function: string;
+  organisation: string;
+  country: string;
+  category: string;
+  email: string;
+  status: 'valid' | 'cancelled';
+  walkin: boolean;
+  /** Names of the sessions they registered for. */
+  registeredSessions: string[];
+  /** First entrance check-in per event day (days without one are absent). */
+  firstCheckins: FirstCheckin[];
+  /** Names of the workshops/meetings they entered. */
+  workshopsAttended: string[];
+  badgePrinted: boolean;
+}
