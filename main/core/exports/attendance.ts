@@ -1,18 +1,145 @@
-/** SCAFFOLD (owned by the exports core work, issue 6): the attendance list's rows, streamed from SQLite. */
+/**
+ * The final attendance list's rows (issue 6), streamed from SQLite: one cursor, one row per
+ * attendee, everything about that attendee gathered by correlated subqueries on indexed
+ * columns, so 100,000 attendees never sit in a JavaScript array.
+ */
 import type { Database } from 'better-sqlite3';
-import { DomainError } from '../errors';
-import type { AttendanceRow } from './types';
+import { frenchSortKey } from './sort-key';
+import type { AttendanceRow, FirstCheckin, SessionEntry } from './types';
 
 export interface AttendanceFilter {
   /** Only people who arrived (an entrance check-in) that day. */
   day?: string;
   /** Only people who entered this checkpoint (a workshop). */
   checkpointId?: string;
-  /** Include registered people who never arrived (the Absents sheet); default false when a day or checkpoint is given. */
+  /**
+   * Also list the people expected who never arrived (the Absents sheet): valid attendees, and
+   * for a checkpoint those registered for it. Default: true with neither a day nor a
+   * checkpoint (the whole list), false with either.
+   */
   includeAbsent?: boolean;
 }
 
-/** One row per attendee of the event, sorted by last name then first name (French collation). */
-export function* attendanceRows(_db: Database, _eventId: string, _filter: AttendanceFilter = {}): Generator<AttendanceRow> {
-  throw new DomainError('internal', 'Exports are being built.');
+/** SQL function name registered on the connection (deterministic, so SQLite may reuse results). */
+const sortKeyFn = 'accueil_export_sort_key';
+
+// A check-in counts when it was accepted and no later row undoes it (check-ins are append-only).
+const counted = `c.result = 'accepted' AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)`;
+
+const select = `
+  SELECT a.id, a.honorific, a.first_name, a.last_name, a.function, a.organisation, a.country,
+    a.category, a.email, a.status, a.source,
+    (SELECT json_group_array(p.name ORDER BY p.sort, p.name)
+       FROM attendee_sessions s JOIN checkpoints p ON p.id = s.checkpoint_id
+      WHERE s.attendee_id = a.id) AS sessions,
+    -- The earliest entrance check-in of each day; SQLite takes the bare columns from the min() row.
+    (SELECT json_group_array(json_array(f.day, f.at, f.kiosk, f.method) ORDER BY f.day)
+       FROM (SELECT c.day, min(c.at) AS at, coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kiosk, c.method
+               FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
+              WHERE c.attendee_id = a.id AND ${counted}
+              GROUP BY c.day) f) AS firsts,
+    (SELECT json_group_array(json_array(w.checkpoint_id, w.name, w.day, w.at, w.kiosk, w.method) ORDER BY w.sort, w.name)
+       FROM (SELECT c.checkpoint_id, p.name, p.sort, c.day, min(c.at) AS at,
+                    coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kiosk, c.method
+               FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'session'
+              WHERE c.attendee_id = a.id AND ${counted}
+              GROUP BY c.checkpoint_id) w) AS workshops,
+    EXISTS (SELECT 1 FROM print_log l WHERE l.attendee_id = a.id AND l.status = 'sent') AS printed
+  FROM attendees a`;
+
+const arrivedOn = `EXISTS (SELECT 1 FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
+  WHERE c.attendee_id = a.id AND c.day = @day AND ${counted})`;
+const arrivedAny = `EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id AND ${counted})`;
+const entered = `EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id AND c.checkpoint_id = @checkpointId AND ${counted})`;
+const registeredFor = `EXISTS (SELECT 1 FROM attendee_sessions s WHERE s.attendee_id = a.id AND s.checkpoint_id = @checkpointId)`;
+
+interface Raw {
+  id: string;
+  honorific: string;
+  first_name: string;
+  last_name: string;
+  function: string;
+  organisation: string;
+  country: string;
+  category: string;
+  email: string;
+  status: 'valid' | 'cancelled';
+  source: string;
+  sessions: string;
+  firsts: string;
+  workshops: string;
+  printed: number;
+}
+
+/** The WHERE clause for a filter: who is present, and who else is expected (the absent). */
+function whereFor(filter: AttendanceFilter): string {
+  const present: string[] = [];
+  if (filter.day !== undefined) present.push(arrivedOn);
+  if (filter.checkpointId !== undefined) present.push(entered);
+  const isPresent = present.length > 0 ? present.join(' AND ') : arrivedAny;
+  const includeAbsent = filter.includeAbsent ?? (filter.day === undefined && filter.checkpointId === undefined);
+  if (!includeAbsent) return isPresent;
+  const expected = [`a.status = 'valid'`];
+  if (filter.checkpointId !== undefined) expected.push(registeredFor);
+  return `(${isPresent}) OR (${expected.join(' AND ')})`;
+}
+
+/** Registers the sort key on this connection (once: the function table lives as long as it). */
+const registered = new WeakSet<Database>();
+function registerSortKey(db: Database): void {
+  if (registered.has(db)) return;
+  db.function(sortKeyFn, { deterministic: true }, (text: unknown) => frenchSortKey(typeof text === 'string' ? text : ''));
+  registered.add(db);
+}
+
+/** One row per attendee of the event, sorted by last name then first name (French order: accents and case ignored). */
+export function* attendanceRows(db: Database, eventId: string, filter: AttendanceFilter = {}): Generator<AttendanceRow> {
+  registerSortKey(db);
+  const sql = `${select}
+    WHERE a.event_id = @eventId AND (${whereFor(filter)})
+    ORDER BY ${sortKeyFn}(a.last_name), ${sortKeyFn}(a.first_name), a.last_name, a.first_name, a.id`;
+  const params: Record<string, string> = { eventId };
+  if (filter.day !== undefined) params.day = filter.day;
+  if (filter.checkpointId !== undefined) params.checkpointId = filter.checkpointId;
+  for (const raw of db.prepare(sql).iterate(params) as IterableIterator<Raw>) yield toRow(raw);
+}
+
+/** How many rows `attendanceRows` yields for the same arguments (for headers such as "page x/y" or a progress bar). */
+export function countAttendanceRows(db: Database, eventId: string, filter: AttendanceFilter = {}): number {
+  const params: Record<string, string> = { eventId };
+  if (filter.day !== undefined) params.day = filter.day;
+  if (filter.checkpointId !== undefined) params.checkpointId = filter.checkpointId;
+  return db.prepare(`SELECT count(*) FROM attendees a WHERE a.event_id = @eventId AND (${whereFor(filter)})`).pluck().get(params) as number;
+}
+
+function toRow(raw: Raw): AttendanceRow {
+  const firsts = JSON.parse(raw.firsts) as [string, string, string, string][];
+  const workshops = JSON.parse(raw.workshops) as [string, string, string, string, string, string][];
+  const firstCheckins: FirstCheckin[] = firsts.map(([day, at, kioskName, method]) => ({ day, at, kioskName, method }));
+  const sessionEntries: SessionEntry[] = workshops.map(([checkpointId, name, day, at, kioskName, method]) => ({
+    checkpointId,
+    name,
+    day,
+    at,
+    kioskName,
+    method,
+  }));
+  return {
+    id: raw.id,
+    honorific: raw.honorific,
+    firstName: raw.first_name,
+    lastName: raw.last_name,
+    function: raw.function,
+    organisation: raw.organisation,
+    country: raw.country,
+    category: raw.category,
+    email: raw.email,
+    status: raw.status,
+    walkin: raw.source === 'walk-in',
+    registeredSessions: JSON.parse(raw.sessions) as string[],
+    firstCheckins,
+    workshopsAttended: sessionEntries.map((entry) => entry.name),
+    sessionEntries,
+    badgePrinted: raw.printed === 1,
+  };
 }

@@ -9,6 +9,16 @@ export interface FirstCheckin {
   method: string;
 }
 
+/** The first entry into one workshop or meeting (a 'session' checkpoint). */
+export interface SessionEntry {
+  checkpointId: string;
+  name: string;
+  day: string;
+  at: string;
+  kioskName: string;
+  method: string;
+}
+
 export interface AttendanceRow {
   id: string;
   honorific: string;
@@ -27,5 +37,7 @@ export interface AttendanceRow {
   firstCheckins: FirstCheckin[];
   /** Names of the workshops/meetings they entered. */
   workshopsAttended: string[];
+  /** The same workshops with when, where and how each was first entered (sorted like the event's checkpoints). */
+  sessionEntries: SessionEntry[];
   badgePrinted: boolean;
 }

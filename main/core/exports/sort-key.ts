@@ -1,0 +1,17 @@
+/**
+ * A sort key that puts names in the order a French reader expects: accents, case, hyphens,
+ * apostrophes and spaces do not separate "Émile", "emile" and "É-mile" (better-sqlite3 cannot
+ * register a collation, so the key is computed by a SQL function and sorted by SQLite).
+ * Ligatures are spelled out (Œ → oe, Æ → ae, ß → ss) as the French dictionary order does.
+ * Names in other scripts keep their letters (lower-cased) and sort after Latin ones.
+ */
+const ligatures: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i' };
+
+export function frenchSortKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[œæßøđłı]/g, (ch) => ligatures[ch] ?? ch)
+    .replace(/[\s'’\-‐–.]+/gu, '');
+}
