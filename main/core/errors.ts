@@ -76,7 +76,9 @@ export type ErrorCode =
   | 'cli.usage'
   | 'bridge.unauthorized'
   | 'bridge.forbidden'
-  | 'bridge.unreachable';
+  | 'bridge.unreachable'
+  | 'export.unknown_day'
+  | 'export.session_other_day';
 
 export type ErrorParams = Record<string, string | number>;
 
