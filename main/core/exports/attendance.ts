@@ -18,18 +18,24 @@ export interface AttendanceFilter {
    * checkpoint (the whole list), false with either.
    */
   includeAbsent?: boolean;
+  /** Only walk-ins (registered at the desk), present or not. */
+  walkinsOnly?: boolean;
+  /** Only valid attendees with no check-in at all (the Absents sheet); overrides includeAbsent. */
+  absentOnly?: boolean;
 }
 
 /** SQL function name registered on the connection (deterministic, so SQLite may reuse results). */
-const sortKeyFn = 'accueil_export_sort_key';
+export const sortKeyFn = 'accueil_export_sort_key';
 
 // A check-in counts when it was accepted and no later row undoes it (check-ins are append-only).
 const counted = `c.result = 'accepted' AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)`;
 
-const select = `
+// The sorter only holds each attendee's seq and sort keys (the payload of 100,000 rows would
+// otherwise sit in SQLite's sorter); each row's details are read by seq as the cursor reaches it.
+const details = `
   SELECT a.id, a.honorific, a.first_name, a.last_name, a.function, a.organisation, a.country,
     a.category, a.email, a.status, a.source,
-    (SELECT json_group_array(p.name ORDER BY p.sort, p.name)
+    (SELECT json_group_array(json_array(p.id, p.name) ORDER BY p.sort, p.name)
        FROM attendee_sessions s JOIN checkpoints p ON p.id = s.checkpoint_id
       WHERE s.attendee_id = a.id) AS sessions,
     -- The earliest entrance check-in of each day; SQLite takes the bare columns from the min() row.
@@ -45,7 +51,7 @@ const select = `
               WHERE c.attendee_id = a.id AND ${counted}
               GROUP BY c.checkpoint_id) w) AS workshops,
     EXISTS (SELECT 1 FROM print_log l WHERE l.attendee_id = a.id AND l.status = 'sent') AS printed
-  FROM attendees a`;
+  FROM attendees a WHERE a.seq = ?`;
 
 const arrivedOn = `EXISTS (SELECT 1 FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
   WHERE c.attendee_id = a.id AND c.day = @day AND ${counted})`;
@@ -73,6 +79,12 @@ interface Raw {
 
 /** The WHERE clause for a filter: who is present, and who else is expected (the absent). */
 function whereFor(filter: AttendanceFilter): string {
+  const who = presence(filter);
+  return filter.walkinsOnly ? `a.source = 'walk-in' AND (${who})` : who;
+}
+
+function presence(filter: AttendanceFilter): string {
+  if (filter.absentOnly) return `a.status = 'valid' AND NOT ${arrivedAny}`;
   const present: string[] = [];
   if (filter.day !== undefined) present.push(arrivedOn);
   if (filter.checkpointId !== undefined) present.push(entered);
@@ -86,7 +98,7 @@ function whereFor(filter: AttendanceFilter): string {
 
 /** Registers the sort key on this connection (once: the function table lives as long as it). */
 const registered = new WeakSet<Database>();
-function registerSortKey(db: Database): void {
+export function registerSortKey(db: Database): void {
   if (registered.has(db)) return;
   db.function(sortKeyFn, { deterministic: true }, (text: unknown) => frenchSortKey(typeof text === 'string' ? text : ''));
   registered.add(db);
@@ -95,13 +107,17 @@ function registerSortKey(db: Database): void {
 /** One row per attendee of the event, sorted by last name then first name (French order: accents and case ignored). */
 export function* attendanceRows(db: Database, eventId: string, filter: AttendanceFilter = {}): Generator<AttendanceRow> {
   registerSortKey(db);
-  const sql = `${select}
+  const sql = `SELECT a.seq FROM attendees a
     WHERE a.event_id = @eventId AND (${whereFor(filter)})
     ORDER BY ${sortKeyFn}(a.last_name), ${sortKeyFn}(a.first_name), a.last_name, a.first_name, a.id`;
   const params: Record<string, string> = { eventId };
   if (filter.day !== undefined) params.day = filter.day;
   if (filter.checkpointId !== undefined) params.checkpointId = filter.checkpointId;
-  for (const raw of db.prepare(sql).iterate(params) as IterableIterator<Raw>) yield toRow(raw);
+  const detail = db.prepare(details);
+  for (const seq of db.prepare(sql).pluck().iterate(params) as IterableIterator<number>) {
+    const raw = detail.get(seq) as Raw | undefined;
+    if (raw) yield toRow(raw); // gone since the sort (a purge between two reads outside a transaction)
+  }
 }
 
 /** How many rows `attendanceRows` yields for the same arguments (for headers such as "page x/y" or a progress bar). */
@@ -124,6 +140,7 @@ function toRow(raw: Raw): AttendanceRow {
     kioskName,
     method,
   }));
+  const sessions = JSON.parse(raw.sessions) as [string, string][];
   return {
     id: raw.id,
     honorific: raw.honorific,
@@ -136,7 +153,8 @@ function toRow(raw: Raw): AttendanceRow {
     email: raw.email,
     status: raw.status,
     walkin: raw.source === 'walk-in',
-    registeredSessions: JSON.parse(raw.sessions) as string[],
+    registeredSessions: sessions.map(([, name]) => name),
+    registeredSessionIds: sessions.map(([id]) => id),
     firstCheckins,
     workshopsAttended: sessionEntries.map((entry) => entry.name),
     sessionEntries,

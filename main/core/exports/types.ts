@@ -33,6 +33,8 @@ export interface AttendanceRow {
   walkin: boolean;
   /** Names of the sessions they registered for. */
   registeredSessions: string[];
+  /** Their checkpoint ids, in the same order. */
+  registeredSessionIds: string[];
   /** First entrance check-in per event day (days without one are absent). */
   firstCheckins: FirstCheckin[];
   /** Names of the workshops/meetings they entered. */
