@@ -16,6 +16,7 @@ import { registerPrint } from './commands/print';
 import { registerHub } from './commands/hub';
 import { registerPair } from './commands/pair';
 import { registerSync } from './commands/sync';
+import { registerExport } from './commands/export';
 
 /** The argument or option a commander message names in quotes ('--at', 'code'). */
 function quoted(message: string): string {
@@ -63,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, env
   registerHub(program, ctx);
   registerPair(program, ctx);
   registerSync(program, ctx);
+  registerExport(program, ctx);
   // Commander's own error lines are English: keep them for the message, print ours instead.
   const output = {
     writeOut: io.stdout,

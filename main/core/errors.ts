@@ -78,7 +78,12 @@ export type ErrorCode =
   | 'bridge.forbidden'
   | 'bridge.unreachable'
   | 'export.unknown_day'
-  | 'export.session_other_day';
+  | 'export.session_other_day'
+  | 'export.folder_missing'
+  | 'export.folder_read_only'
+  | 'export.disk_full'
+  | 'export.write_failed'
+  | 'export.pdf_unavailable';
 
 export type ErrorParams = Record<string, string | number>;
 
