@@ -49,7 +49,8 @@ export async function writeXlsx(tables: Table[], out: Writable, options: XlsxOpt
             const value = column.value(row);
             if (column.kind === 'count') return Number(value);
             if (column.kind === 'instant') return value === '' ? null : options.clock.wallClock(String(value));
-            return neutraliseCell(String(value));
+            const text = String(value);
+            return text === '' ? null : neutraliseCell(text); // no empty string cells: nothing to store
           }),
         )
         .commit();
