@@ -9,7 +9,7 @@ import { SyncIndicator } from './components/SyncIndicator';
 import { AppStateContext, screens, type AppState, type Screen } from './hooks/useAppState';
 import { BadgesScreen } from './screens/BadgesScreen';
 import { ExportsScreen } from './screens/ExportsScreen';
-import { ComingSoonScreen } from './screens/ComingSoonScreen';
+import { DashboardScreen } from './screens/DashboardScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { ScanScreen } from './screens/ScanScreen';
 import { SearchScreen } from './screens/SearchScreen';
@@ -32,8 +32,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <BadgesScreen />;
     case 'exports':
       return <ExportsScreen />;
-    default:
-      return <ComingSoonScreen screen={screen} />;
+    case 'dashboard':
+      return <DashboardScreen />;
   }
 }
 

@@ -37,16 +37,14 @@ test.describe('the app shell', () => {
     await expect.poll(async () => (await kiosk.services.handlers['app:info']({})).language).toBe('fr');
   });
 
-  test('the screen still to come (dashboard, issue 6) says so honestly, in both languages', async ({ page, kiosk }) => {
+  test('the dashboard opens, in both languages', async ({ page, kiosk }) => {
     await kiosk.open(page);
-    const nav = page.getByRole('navigation');
-    await nav.getByRole('button', { name: 'Tableau de bord' }).click();
-    await expect(page.getByRole('heading', { name: 'Tableau de bord' })).toBeVisible();
-    await expect(page.getByText('Dans une prochaine version', { exact: true })).toBeVisible();
+    await page.getByRole('navigation').getByRole('button', { name: 'Tableau de bord' }).click();
+    await expect(page.getByRole('heading', { name: 'Tableau de bord', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('dashboard-updated')).toContainText('Mis à jour à');
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.getByText('In a coming version', { exact: true })).toBeVisible();
-    await page.getByRole('button', { name: 'Go to search' }).click();
-    await expect(page.getByLabel('Search for an attendee')).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('dashboard-updated')).toContainText('Updated at');
   });
 
   test('settings show the desk and switch events', async ({ page, kiosk }) => {
