@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The printing tests print through a CUPS scheduler of their own (tests/helpers/test-cups.ts).
+    globalSetup: ['tests/setup/cups.global.ts'],
   },
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { PT_PER_MM } from '../../main/core/badges/fit';
 
-/** Where the cups-pdf queue `PDF` (set up like .ci/run does) writes what it prints. */
+/** Where the cups-pdf queue `PDF` of the tests' scheduler (tests/helpers/test-cups.ts) writes what it prints. */
 export const PDF_OUT = process.env.CUPS_PDF_OUT ?? '/root/PDF';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -70,7 +70,9 @@ export function cups(command: 'cupsdisable' | 'cupsenable' | 'cupsreject' | 'cup
 /** The job's IPP attributes as CUPS kept them (copies, media, print-scaling), read with ipptool. */
 export function jobAttributes(jobId: string): Record<string, string> {
   const number = /-(\d+)$/.exec(jobId)![1]!;
-  const out = execFileSync('ipptool', ['-tv', `ipp://localhost/jobs/${number}`, 'get-job-attributes.test'], { encoding: 'utf8' });
+  // The tests' own scheduler listens on a socket only: ipptool takes its path, %-encoded, as the host.
+  const server = process.env.CUPS_SERVER?.startsWith('/') ? encodeURIComponent(process.env.CUPS_SERVER) : 'localhost';
+  const out = execFileSync('ipptool', ['-tv', `ipp://${server}/jobs/${number}`, 'get-job-attributes.test'], { encoding: 'utf8' });
   const attributes: Record<string, string> = {};
   for (const match of out.matchAll(/^\s+([\w-]+) \([^)]*\) = (.*)$/gm)) attributes[match[1]!] ??= match[2]!.trim();
   return attributes;

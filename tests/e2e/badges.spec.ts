@@ -1,7 +1,7 @@
 /**
  * The Badges screen against the real core: live preview in a sandboxed frame, organisers'
  * templates, single print and reprint to the CUPS `PDF` queue, batch print with progress and
- * cancel, Save as PDF. Printing tests need CUPS with the cups-pdf queue named PDF (.ci/run).
+ * cancel, Save as PDF. Printing tests print to the cups-pdf queue PDF of the tests' own CUPS scheduler (tests/helpers/test-cups.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startTestCups } from '../helpers/test-cups';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const rendererIndex = path.join(root, 'out', 'renderer', 'index.html');
@@ -20,7 +21,16 @@ function newestMtime(target: string): number {
  * The tests drive the built renderer (out/renderer). `npm test` builds it first; when run
  * alone (`npx playwright test`) a missing or stale build is rebuilt here, renderer only.
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  buildRenderer();
+  // The printing tests print through a CUPS scheduler of their own (tests/helpers/test-cups.ts);
+  // the test workers start after this and inherit CUPS_SERVER.
+  const cups = await startTestCups();
+  process.env.CUPS_SERVER = cups.server;
+  return () => cups.stop();
+}
+
+function buildRenderer(): void {
   const built = fs.existsSync(rendererIndex) ? fs.statSync(rendererIndex).mtimeMs : 0;
   const newest = Math.max(...sources.map(newestMtime));
   if (built >= newest) return;

@@ -85,7 +85,7 @@ test.describe('Settings: badge printing', () => {
 
       execFileSync('cupsenable', [queue]);
       execFileSync('cupsaccept', [queue]);
-      await page.getByRole('button', { name: 'Actualiser' }).click();
+      await page.getByTestId('printing-settings').getByRole('button', { name: 'Actualiser' }).click();
       await expect(row.getByTestId('printer-state')).toHaveText('prête');
       await expect(row.getByTestId('printer-message')).toHaveCount(0);
     } finally {
@@ -130,7 +130,7 @@ test.describe('Settings: badge printing', () => {
         await expect(page.getByTestId('printers-none')).toHaveText(
           "Aucune imprimante n'est installée sur cet ordinateur. Branchez et allumez l'imprimante à badges, installez-la dans les réglages d'impression du système, puis touchez « Actualiser ».",
         );
-        await expect(page.getByRole('button', { name: 'Actualiser' })).toBeEnabled();
+        await expect(page.getByTestId('printing-settings').getByRole('button', { name: 'Actualiser' })).toBeEnabled();
       });
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });

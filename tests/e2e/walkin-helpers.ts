@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import type { Api } from '../../main/core/contract';
 import { expect } from './fixtures';
 
-/** Where the cups-pdf queue PDF writes its files (.ci/run sets it up). */
+/** Where the cups-pdf queue PDF of the tests' scheduler (tests/helpers/test-cups.ts) writes its files. */
 export const pdfFolder = '/root/PDF';
 
 /** Sets this kiosk's printer as the app does, through the page's own api (window.accueil). */
