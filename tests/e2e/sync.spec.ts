@@ -185,7 +185,7 @@ test.describe('Sync', () => {
     await hub.stop();
     hub = null;
     await page.getByRole('button', { name: 'Synchroniser maintenant' }).click();
-    await expect(page.getByRole('alert')).toContainText('ne répond pas');
+    await expect(page.getByTestId('sync-settings').getByRole('alert')).toContainText('ne répond pas');
     await expect(indicator).toHaveAttribute('data-state', 'offline');
     await expect(page.getByTestId('sync-state')).toHaveText('Hors ligne');
 
