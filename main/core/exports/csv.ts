@@ -30,7 +30,9 @@ export async function writeCsv<T>(table: Table<T>, out: Writable, options: { sep
   };
   await pipeline(
     Readable.from(records(), { objectMode: true }),
-    stringify({ delimiter: options.separator, bom: true, record_delimiter: 'windows' }),
+    // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone CR or LF,
+    // which Excel would still take for the end of a line.
+    stringify({ delimiter: options.separator, bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/ }),
     out,
   );
   return rows;
