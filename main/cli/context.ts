@@ -46,7 +46,8 @@ export class CliContext {
   }
 
   open(): Services {
-    this.services ??= createServices({ db: openDataFolder(this.options().data), version: this.version });
+    // The CLI is the organiser at the machine: shell access to the data folder already gives all a PIN locks.
+    this.services ??= createServices({ db: openDataFolder(this.options().data), version: this.version, trustedOrganiser: true });
     return this.services;
   }
 

@@ -61,7 +61,7 @@ export function startKioskCore({
   const close = async (): Promise<void> => {
     stopCheckpoints();
     // "This kiosk is the hub": stops listening at once (the database closes right after).
-    void Promise.resolve(services.handlers['hub:stop']({})).catch((error: unknown) => log(`The in-app hub did not stop cleanly: ${String(error)}`));
+    void Promise.resolve(services.internal['hub:stop']({})).catch((error: unknown) => log(`The in-app hub did not stop cleanly: ${String(error)}`));
     services.syncRunner.stop();
     // A batch page or a badge being printed writes its outcome to the database: wait for it (bounded).
     await services.shutdown(closeWaitMs).catch((error: unknown) => log(`Printing did not stop cleanly: ${String(error)}`));

@@ -30,6 +30,8 @@ import { SyncRunner, type SyncRunnerOptions } from './sync/loop';
 import { dashboardHandlers } from './dashboard/handlers';
 import { exportHandlers } from './exports/handlers';
 import { roleHandlers } from './roles/handlers';
+import { Roles } from './roles/roles';
+import { guardHandlers } from './roles/guard';
 
 export interface ServiceDeps {
   db: Database;
@@ -39,6 +41,11 @@ export interface ServiceDeps {
   printer?: PrinterDriver;
   /** The sync loop's timers, jitter and pacing (tests drive them); the engine's client factory. */
   sync?: Omit<SyncRunnerOptions, 'engine' | 'now'> & { client?: ConstructorParameters<typeof KioskSync>[0]['client'] };
+  /**
+   * The caller is the organiser at the machine (the CLI: shell access to the data folder already
+   * gives everything a PIN would lock), so organiser mode without a PIN. Kiosks leave it off.
+   */
+  trustedOrganiser?: boolean;
 }
 
 export interface Services {
@@ -54,7 +61,12 @@ export interface Services {
   /** Sync with the hub: the engine (one sync) and the runner (status, the background loop, started by kiosk-core). */
   syncEngine: KioskSync;
   syncRunner: SyncRunner;
+  /** Staff/organiser mode and the kiosk lock (the Electron glue follows roles.onChange). */
+  roles: Roles;
+  /** Every operation, behind the organiser guard (roles/guard.ts): what transports call. */
   handlers: Handlers;
+  /** The same operations without the guard, for the process's own housekeeping (closing stops the hub); never a transport's. */
+  internal: Handlers;
   /**
    * Before the database closes: running batches stop after their page (left 'paused') and the
    * prints in flight get their outcome into the ledger, waiting at most `timeoutMs` (5 s).
@@ -63,11 +75,12 @@ export interface Services {
 }
 
 /** The one table of operations every transport (IPC, HTTP bridge, CLI) calls. */
-export function createServices({ db, now = () => new Date(), version = '0.0.0', printer, sync }: ServiceDeps): Services {
+export function createServices({ db, now = () => new Date(), version = '0.0.0', printer, sync, trustedOrganiser }: ServiceDeps): Services {
   const settings = new Settings(db);
   const events = new Events(db, now);
   const attendees = new Attendees(db, now);
   const audit = new AuditLog(db, () => settings.kioskId(), now);
+  const roles = new Roles({ settings, audit, now, trusted: trustedOrganiser });
   // One check-in desk (and its prepared statements) shared by scans and walk-ins.
   const kiosk = new Kiosk(db, settings, now);
   const keys = new EventKeyStore(db, now);
@@ -92,7 +105,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     return created.id;
   };
 
-  const handlers: Handlers = {
+  const open: Handlers = {
     'app:info': () => {
       const current = events.currentId();
       return {
@@ -164,14 +177,16 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     ...hubHandlers({ db, now, settings, events }),
     ...dashboardHandlers({ db, now, events }),
     ...exportHandlers({ db, now, events, audit }),
-    ...roleHandlers({ db, now, settings, audit }),
+    ...roleHandlers({ db, now, settings, audit, events, roles }),
   };
+  const handlers = guardHandlers(open, { db, roles, audit, kioskId: () => settings.kioskId() });
 
   const shutdown = async (timeoutMs = 5000): Promise<void> => {
     const started = Date.now();
+    roles.dispose();
     await batches.shutdown(timeoutMs);
     await printDesk.settle(Math.max(0, timeoutMs - (Date.now() - started)));
   };
 
-  return { db, now, settings, events, attendees, audit, templates, printDesk, driver, syncEngine, syncRunner, handlers, shutdown };
+  return { db, now, settings, events, attendees, audit, templates, printDesk, driver, syncEngine, syncRunner, roles, handlers, internal: open, shutdown };
 }

@@ -4,6 +4,7 @@ import type { Database } from '../core/db/open';
 import { startKioskCore } from '../core/kiosk-core';
 import { applyContentSecurityPolicy } from './csp';
 import { registerIpc } from './ipc';
+import { KioskLock } from './kiosk-lock';
 import { createElectronPrinterDriver } from './printing';
 import { hasFlag, resolveDataDir } from './paths';
 import { isOwnRendererUrl, rendererLocation } from './renderer-location';
@@ -23,6 +24,8 @@ export interface Desktop {
   dataDir: string;
   db: Database;
   window: () => BrowserWindow | null;
+  /** The full-screen lock that follows the core's roles (closing and quitting refused in staff mode). */
+  kioskLock: KioskLock;
   /** What quitting does (the sync loop, printing, the driver, then the database); tests call it. */
   close: () => Promise<void>;
 }
@@ -72,9 +75,14 @@ async function wire({ argv, env, cwd, mainDir }: DesktopOptions, announce: (data
   installPermissionHandlers(session.defaultSession, isOwnUrl);
   registerIpc(ipcMain, services.handlers, isOwnUrl);
 
+  // With the kiosk lock on (Settings, organiser PIN) the window is held full screen in staff mode.
+  const kioskLock = new KioskLock(services.roles, hasFlag(argv, '--kiosk'));
+  kioskLock.attachApp(app);
+
   let window: BrowserWindow | null = null;
   const open = () => {
     window = createKioskWindow({ preload: path.join(mainDir, '../preload/index.cjs'), kiosk: hasFlag(argv, '--kiosk'), renderer });
+    kioskLock.attachWindow(window);
     window.on('closed', () => (window = null));
   };
   open();
@@ -103,7 +111,7 @@ async function wire({ argv, env, cwd, mainDir }: DesktopOptions, announce: (data
     });
   });
 
-  return { dataDir, db, window: () => window, close: () => core.close() };
+  return { dataDir, db, window: () => window, kioskLock, close: () => core.close() };
 }
 
 async function fail(error: unknown, dataDir?: string): Promise<null> {

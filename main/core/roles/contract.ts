@@ -4,6 +4,56 @@
  */
 import { z } from 'zod';
 import type { AuditRecord, PurgeReport, RoleStatus } from './types';
+import type { Operation } from '../contract';
+
+/**
+ * What only organiser mode may do once a PIN is set (roles/guard.ts wraps the handler table
+ * with it, so IPC, the HTTP bridge and the CLI are guarded alike; the screens hide the same).
+ * Staff keep the desk's work: scan, search, check in (and admit anyway), walk-ins and their
+ * fixes, printing and reprinting one badge, the sync state, switching the language.
+ * Besides these, three depend on the input (see `organiserKioskFields`):
+ * - `checkin:undo` of a check-in made at another kiosk (staff undo their own desk's mistakes);
+ * - `kiosk:configure` of the fields below;
+ * - `badges:pdf` of a batch selection (`filter`: the whole list as a file); staff may save the
+ *   badges of chosen attendees.
+ * `hub:status` stays readable (the sync indicator) but staff get no pairing code.
+ */
+export const organiserOperations = [
+  'events:select',
+  'events:create',
+  'events:update',
+  'import:preview',
+  'import:run',
+  'demo:load',
+  'qr:export',
+  'token:revoke',
+  'print:batch:start',
+  'print:batch:cancel',
+  'print:batch:resume',
+  'badges:saveTemplate',
+  'badges:deleteTemplate',
+  'sync:pair',
+  'sync:unpair',
+  'sync:resolveFlag',
+  'hub:start',
+  'hub:stop',
+  'hub:newCode',
+  'hub:revoke',
+  'dashboard:get',
+  'export:attendance',
+  'roles:setPin',
+  'roles:setKioskLock',
+  'audit:list',
+  'audit:export',
+  'data:purge',
+] as const satisfies readonly Operation[];
+
+/**
+ * kiosk:configure fields only an organiser changes: the desk's name (stamped on every check-in,
+ * "already checked in at desk 2") and auto-print (a policy). Staff keep the checkpoint and day,
+ * the camera, the sound, and the printer and template (a jammed printer must not stop the desk).
+ */
+export const organiserKioskFields = ['name', 'autoPrint'] as const;
 
 const pin = z.string().regex(/^\d{4,12}$/, '4 to 12 digits');
 

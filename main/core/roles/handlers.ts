@@ -1,28 +1,45 @@
-/** SCAFFOLD (owned by the roles work, issue 6). */
 import type { Database } from 'better-sqlite3';
-import { DomainError } from '../errors';
 import type { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log';
+import type { Events } from '../events/events';
 import type { Settings } from '../settings/settings';
+import { auditCsv } from './audit-csv';
 import type { RoleOutputs, roleSchemas } from './contract';
+import { purgeEvent } from './purge';
+import type { Roles } from './roles';
 
 type Input<K extends keyof typeof roleSchemas> = z.output<(typeof roleSchemas)[K]>;
 
-export function roleHandlers(_deps: { db: Database; now: () => Date; settings: Settings; audit: AuditLog }): {
+export interface RoleDeps {
+  db: Database;
+  now: () => Date;
+  settings: Settings;
+  audit: AuditLog;
+  events: Events;
+  roles: Roles;
+}
+
+/**
+ * The roles, audit and purge operations. Who may call them is the guard's business
+ * (roles/guard.ts): setPin, setKioskLock, the audit log and the purge are organiser-only there.
+ */
+export function roleHandlers({ db, now, settings, audit, events, roles }: RoleDeps): {
   [K in keyof RoleOutputs]: (input: Input<K>) => RoleOutputs[K] | Promise<RoleOutputs[K]>;
 } {
-  const open = { mode: 'organiser' as const, pinSet: false, lockedUntil: null, attemptsLeft: 5, kioskLock: false };
-  const todo = (): never => {
-    throw new DomainError('internal', 'Roles are being built.');
-  };
   return {
-    'roles:status': () => open,
-    'roles:unlock': todo,
-    'roles:lock': todo,
-    'roles:setPin': todo,
-    'roles:setKioskLock': todo,
-    'audit:list': todo,
-    'audit:export': todo,
-    'data:purge': todo,
+    'roles:status': () => roles.status(),
+    'roles:unlock': ({ pin }) => roles.unlock(pin),
+    'roles:lock': () => roles.lock(),
+    'roles:setPin': ({ pin }) => roles.setPin(pin),
+    'roles:setKioskLock': ({ enabled }) => roles.setKioskLock(enabled),
+    'audit:list': ({ limit, beforeId }) => audit.list({ limit: limit ?? 100, beforeId }),
+    'audit:export': () => {
+      const { data, rows } = auditCsv(audit.all());
+      audit.record({ action: 'audit.export', role: 'organiser', details: { rows } });
+      const stamp = now().toISOString().slice(0, 10);
+      const desk = settings.kioskName().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'kiosk';
+      return { fileName: `journal-${desk}-${stamp}.csv`, data };
+    },
+    'data:purge': ({ eventId, confirm }) => purgeEvent({ db, events, audit }, eventId, confirm),
   };
 }

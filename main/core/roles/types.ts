@@ -14,6 +14,11 @@ export interface RoleStatus {
   attemptsLeft: number;
   /** The desktop app holds the screen (full-screen kiosk lock) until the PIN is given. */
   kioskLock: boolean;
+  /**
+   * In organiser mode with a PIN: when it falls back to staff mode unless an organiser action
+   * comes first (about 10 minutes after the last one); null otherwise.
+   */
+  organiserUntil?: string | null;
 }
 
 export interface AuditRecord {
@@ -31,4 +36,12 @@ export interface PurgeReport {
   attendees: number;
   checkins: number;
   prints: number;
+  /** Of the attendees, those registered at the desk. */
+  walkins?: number;
+  /** Sync items (sent or not) and look-alike flags of the event dropped with them. */
+  outbox?: number;
+  flags?: number;
+  printBatches?: number;
+  /** Entries of the hub's log (when this kiosk is the hub). */
+  hubLog?: number;
 }
