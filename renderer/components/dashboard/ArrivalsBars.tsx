@@ -4,12 +4,8 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Slot } from './figures';
 import type { Formatters } from './format';
-
-export interface Slot {
-  label: string;
-  count: number;
-}
 
 interface Props {
   data: Slot[];

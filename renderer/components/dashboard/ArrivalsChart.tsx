@@ -1,8 +1,8 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../../main/core/dashboard/types';
-import type { Slot } from './ArrivalsBars';
-import { slotLabel, type Formatters } from './format';
+import { continuousSlots, type Slot } from './figures';
+import type { Formatters } from './format';
 
 const ArrivalsBars = lazy(() => import('./ArrivalsBars'));
 
@@ -10,31 +10,6 @@ interface Props {
   slots: Dashboard['arrivalsPer15'];
   dayName: string | null;
   format: Formatters;
-}
-
-function minutesOf(label: string): number | null {
-  const match = /^(\d{2}):(\d{2})$/.exec(label);
-  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
-}
-
-/**
- * The quarters between the first and the last arrival, quiet ones included, so the bars keep
- * their place in time (the core may list only the quarters that had arrivals).
- */
-export function continuousSlots(slots: Dashboard['arrivalsPer15'], language: string): Slot[] {
-  const labelled = slots.map((slot) => ({ label: slotLabel(slot.start, language), count: slot.count }));
-  const minutes = labelled.map((slot) => minutesOf(slot.label));
-  if (labelled.length === 0 || minutes.some((value) => value === null)) return labelled;
-  const counts = new Map<number, number>();
-  minutes.forEach((value, index) => counts.set(value!, (counts.get(value!) ?? 0) + labelled[index]!.count));
-  const first = Math.min(...counts.keys());
-  const last = Math.max(...counts.keys());
-  const filled: Slot[] = [];
-  for (let at = first - (first % 15); at <= last; at += 15) {
-    const label = `${String(Math.floor(at / 60)).padStart(2, '0')}:${String(at % 60).padStart(2, '0')}`;
-    filled.push({ label, count: counts.get(at) ?? 0 });
-  }
-  return filled;
 }
 
 /** Arrivals per quarter of an hour: a bar chart, and the same figures as a table for whoever reads rather than looks. */

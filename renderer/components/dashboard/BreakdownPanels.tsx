@@ -1,37 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import type { Dashboard, TallyRow } from '../../../main/core/dashboard/types';
+import type { Dashboard } from '../../../main/core/dashboard/types';
+import { byWeight, countryLines } from './figures';
 import type { Formatters } from './format';
 import { Meter } from './Meter';
-import { TallyTable, type TallyLine } from './TallyTable';
-
-/** Countries listed by name before the rest are summed into one line. */
-export const topCountries = 10;
+import { TallyTable } from './TallyTable';
+import type { TallyLine } from './figures';
 
 interface Props {
   data: Dashboard;
   format: Formatters;
-}
-
-/** Most expected first, then most arrived, then by name: the big delegations lead. */
-function byWeight(language: string) {
-  return (a: TallyRow, b: TallyRow) => b.expected - a.expected || b.arrived - a.arrived || a.key.localeCompare(b.key, language);
-}
-
-/** The top countries by name, the others summed into one line ("12 autres pays"). */
-export function countryLines(rows: TallyRow[], language: string, unnamed: string, rest: (count: number) => string): TallyLine[] {
-  const sorted = [...rows].sort(byWeight(language));
-  const lines: TallyLine[] = sorted.slice(0, topCountries).map((row) => ({ ...row, label: row.key || unnamed }));
-  const others = sorted.slice(topCountries);
-  if (others.length > 0) {
-    lines.push({
-      key: '\u0000rest',
-      label: rest(others.length),
-      arrived: others.reduce((sum, row) => sum + row.arrived, 0),
-      expected: others.reduce((sum, row) => sum + row.expected, 0),
-      rest: true,
-    });
-  }
-  return lines;
 }
 
 /** French local authorities against foreign delegations (and those whose country is not given, when any). */

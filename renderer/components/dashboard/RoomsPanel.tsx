@@ -2,19 +2,11 @@ import { useTranslation } from 'react-i18next';
 import type { RoomAttendance } from '../../../main/core/dashboard/types';
 import type { Formatters } from './format';
 import { Meter } from './Meter';
+import { roomTone } from './figures';
 
 interface Props {
   rooms: RoomAttendance[];
   format: Formatters;
-}
-
-/** From 90 % of its capacity a room is nearly full: the desk should start sending people elsewhere. */
-const nearlyFull = 0.9;
-
-export function roomTone(room: RoomAttendance): 'normal' | 'high' | 'full' {
-  if (room.capacity === null || room.capacity <= 0) return 'normal';
-  if (room.attended >= room.capacity) return 'full';
-  return room.attended >= room.capacity * nearlyFull ? 'high' : 'normal';
 }
 
 /** Each workshop or meeting of the day against its room's capacity; "complet" once it is reached. */

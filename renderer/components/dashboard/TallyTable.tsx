@@ -1,14 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { Tally } from '../../../main/core/dashboard/types';
 import type { Formatters } from './format';
+import type { TallyLine } from './figures';
 import { Meter } from './Meter';
-
-export interface TallyLine extends Tally {
-  key: string;
-  label: string;
-  /** A line that sums others (the countries past the top ones), set apart. */
-  rest?: boolean;
-}
 
 interface Props {
   caption: string;
