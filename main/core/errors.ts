@@ -87,8 +87,7 @@ export type ErrorCode =
   | 'export.folder_missing'
   | 'export.folder_read_only'
   | 'export.disk_full'
-  | 'export.write_failed'
-  | 'export.pdf_unavailable';
+  | 'export.write_failed';
 
 export type ErrorParams = Record<string, string | number>;
 

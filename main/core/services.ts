@@ -176,7 +176,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     ...syncHandlers({ db, now, settings, attendees, audit, engine: syncEngine, runner: syncRunner }),
     ...hubHandlers({ db, now, settings, events }),
     ...dashboardHandlers({ db, now, events }),
-    ...exportHandlers({ db, now, events, audit }),
+    ...exportHandlers({ db, now, events, audit, driver }),
     ...roleHandlers({ db, now, settings, audit, events, roles }),
   };
   const handlers = guardHandlers(open, { db, roles, audit, kioskId: () => settings.kioskId() });

@@ -4,6 +4,7 @@
  * through their own read-only snapshot and record an organiser entry in the audit log with
  * counts only (format, filter, rows, bytes: no names, no path).
  */
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
@@ -13,9 +14,11 @@ import type { Events } from '../events/events';
 import { Settings } from '../settings/settings';
 import type { Language } from '../contract';
 import type { EventInfo } from '../types';
+import type { PrinterDriver } from '../printing/driver';
 import { writeFileAtomically } from './atomic-file';
 import type { ExportOutputs, exportSchemas } from './contract';
 import { writeCsv } from './csv';
+import { emargementPdf, type EmargementPdf } from './emargement';
 import { exportLabels } from './labels';
 import { withExportReader } from './reader';
 import { participantsTable, workbookTables, type ExportScope } from './tables';
@@ -30,6 +33,8 @@ export interface ExportDeps {
   now: () => Date;
   events: Events;
   audit: AuditLog;
+  /** Renders the feuille d'émargement (the kiosk's printer driver); without it a Chromium is launched. */
+  driver?: Pick<PrinterDriver, 'pdf'>;
 }
 
 /** Checks the selection against the event before anything is written. */
@@ -56,7 +61,13 @@ async function produce(reader: Database, event: EventInfo, language: Language, i
     const [participants = 0] = await writeXlsx(workbookTables(scope), out, { clock, title: event.name, created: now });
     return participants;
   }
-  throw new DomainError('export.pdf_unavailable', 'The sign-in sheet (PDF) is not available yet.');
+  throw new DomainError('internal', `No table writer for ${input.format}.`);
+}
+
+/** The feuille d'émargement is built whole by its own module (Chromium renders it), then saved like the others. */
+function signInSheet(deps: ExportDeps, event: EventInfo, input: Selection): Promise<EmargementPdf> {
+  const selection = { ...(input.day !== undefined ? { day: input.day } : {}), ...(input.checkpointId !== undefined ? { checkpointId: input.checkpointId } : {}) };
+  return emargementPdf(deps.db, event.id, selection, { now: deps.now, ...(deps.driver ? { driver: deps.driver } : {}) });
 }
 
 export function exportFileName(event: EventInfo, language: Language, input: Selection): string {
@@ -98,6 +109,11 @@ export function exportHandlers(deps: ExportDeps): {
   return {
     'export:attendance': async (input) => {
       const { event, language } = resolve(deps, input);
+      if (input.format === 'pdf') {
+        const pdf = await signInSheet(deps, event, input);
+        audit(input, pdf.rows, pdf.data.byteLength, 'bytes');
+        return { fileName: pdf.fileName, data: pdf.data, rows: pdf.rows };
+      }
       const { out, bytes } = collector();
       const rows = await withExportReader(deps.db, (reader) => produce(reader, event, language, input, out, deps.now()));
       const data = bytes();
@@ -106,6 +122,15 @@ export function exportHandlers(deps: ExportDeps): {
     },
     'export:attendanceFile': async ({ file, ...input }) => {
       const { event, language } = resolve(deps, input);
+      if (input.format === 'pdf') {
+        const pdf = await signInSheet(deps, event, input);
+        const written = await writeFileAtomically(file, async (out) => {
+          out.end(pdf.data);
+          await once(out, 'finish');
+        });
+        audit(input, pdf.rows, written.bytes, 'file');
+        return { file: written.file, format: input.format, bytes: written.bytes, rows: pdf.rows };
+      }
       let rows = 0;
       const written = await writeFileAtomically(file, (out) =>
         withExportReader(deps.db, async (reader) => {
