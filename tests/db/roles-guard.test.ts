@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Attendees } from '../../main/core/attendees/attendees';
-import type { Operation } from '../../main/core/contract';
+import { operations, type Operation } from '../../main/core/contract';
 import type { Database } from '../../main/core/db/open';
 import { dispatch } from '../../main/core/dispatch';
-import { organiserOperations } from '../../main/core/roles/contract';
+import { isOrganiserOperation, organiserOperations } from '../../main/core/roles/contract';
 import { openCore, type Core } from '../helpers/services';
 import { tempDir } from '../helpers/temp';
 
@@ -57,9 +57,10 @@ async function setup(): Promise<Setup> {
 }
 
 /** A valid input for each organiser-only operation: the guard, not validation, must be what refuses. */
-function inputs(s: Setup): Record<OrganiserOperation, unknown> {
+function inputs(s: Setup): Record<OrganiserOperation | 'export:attendanceFile', unknown> {
   const csv = new TextEncoder().encode('Prénom;Nom\nAwa;Diop\n');
   return {
+    'export:attendanceFile': { format: 'csv', file: `${tempDir()}/presence.csv` },
     'events:select': { id: s.eventId },
     'events:create': { name: 'Another' },
     'events:update': { id: s.eventId, name: 'Renamed' },
@@ -110,7 +111,9 @@ describe('the organiser guard (through dispatch, as every transport calls it)', 
     for (const [operation, input] of conditional) {
       expect(await dispatch(s.core.services.handlers, operation, input), operation).toMatchObject({ ok: false, code: 'role.organiser_required' });
     }
-    expect(refused).toEqual([...organiserOperations]);
+    // The list covers the named operations and every one of the organiser families (exports...).
+    expect(refused.sort()).toEqual(operations.filter(isOrganiserOperation).sort());
+    expect(organiserOperations.every((op) => refused.includes(op))).toBe(true);
     expect(digest(s.core.db)).toBe(before);
   }, 120_000);
 

@@ -48,6 +48,14 @@ export const organiserOperations = [
   'data:purge',
 ] as const satisfies readonly Operation[];
 
+/** Every operation of these families is organiser-only, those added later included (exports). */
+export const organiserPrefixes = ['import:', 'export:', 'audit:'] as const;
+
+/** Whether an operation always needs organiser mode (the screens hide what it is for). */
+export function isOrganiserOperation(operation: string): boolean {
+  return (organiserOperations as readonly string[]).includes(operation) || organiserPrefixes.some((prefix) => operation.startsWith(prefix));
+}
+
 /**
  * kiosk:configure fields only an organiser changes: the desk's name (stamped on every check-in,
  * "already checked in at desk 2") and auto-print (a policy). Staff keep the checkpoint and day,

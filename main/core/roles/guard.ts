@@ -2,13 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { AuditLog } from '../audit/audit-log';
 import { operations, type Handlers, type Operation } from '../contract';
 import type { HubStatus } from '../types';
-import { organiserKioskFields, organiserOperations } from './contract';
+import { isOrganiserOperation, organiserKioskFields } from './contract';
 import type { Roles } from './roles';
 
 type Input = Record<string, unknown>;
 type AnyHandler = (input: Input) => unknown;
-
-const alwaysOrganiser = new Set<Operation>(organiserOperations);
 
 /** Polled by an open screen: reading it is not an organiser action that keeps the mode alive. */
 const passive = new Set<Operation>(['dashboard:get']);
@@ -16,7 +14,7 @@ const passive = new Set<Operation>(['dashboard:get']);
 /**
  * Organiser actions whose handler does not write its own audit entry as the organiser: the guard
  * writes one (ids and field names, never values). The others (imports, events, templates,
- * batches, pairing, the roles operations themselves, purge, exports of the audit log) record
+ * batches, pairing, the roles operations themselves, purge, the exports) record
  * their own with more detail.
  */
 const guardAudited: Partial<Record<Operation, (input: Input) => { target?: string; details?: Record<string, unknown> }>> = {
@@ -30,7 +28,6 @@ const guardAudited: Partial<Record<Operation, (input: Input) => { target?: strin
   'hub:stop': () => ({}),
   'hub:newCode': () => ({}),
   'hub:revoke': (input) => ({ target: String(input.deviceId) }),
-  'export:attendance': (input) => ({ details: { format: input.format, day: input.day ?? null, checkpointId: input.checkpointId ?? null } }),
 };
 
 export interface GuardDeps {
@@ -49,7 +46,7 @@ export function guardHandlers(handlers: Handlers, { db, roles, audit, kioskId }:
   const checkinKiosk = db.prepare('SELECT kiosk_id FROM checkins WHERE id = ?').pluck();
 
   const needsOrganiser = (operation: Operation, input: Input): boolean => {
-    if (alwaysOrganiser.has(operation)) return true;
+    if (isOrganiserOperation(operation)) return true;
     switch (operation) {
       case 'kiosk:configure':
         return organiserKioskFields.some((field) => input[field] !== undefined);

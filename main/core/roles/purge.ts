@@ -39,6 +39,8 @@ export function purgeEvent(
       // Every outbox payload names its event (check-ins, undos, prints, walk-ins, edits, revocations).
       const outbox = run("DELETE FROM outbox WHERE json_extract(payload, '$.eventId') = ?");
       const hubLog = run('DELETE FROM hub_log WHERE event_id = ?');
+      // The dashboard's per-person presence rows (ids and times); its tallies are recounted on the next read.
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dashboard_presence'").get()) run('DELETE FROM dashboard_presence WHERE event_id = ?');
       // Ticket codes and registered sessions go with them (ON DELETE CASCADE), the search rows by trigger.
       const attendees = run('DELETE FROM attendees WHERE event_id = ?');
       // Contentless FTS keeps deleted terms in its segments until they are merged.
