@@ -175,7 +175,7 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     ...badgeHandlers({ db, now, kiosk, audit, attendees, templates, driver }),
     ...syncHandlers({ db, now, settings, attendees, audit, engine: syncEngine, runner: syncRunner }),
     ...hubHandlers({ db, now, settings, events }),
-    ...dashboardHandlers({ db, now, events }),
+    ...dashboardHandlers({ db, now, settings, sync: syncEngine }),
     ...exportHandlers({ db, now, events, audit, driver }),
     ...roleHandlers({ db, now, settings, audit, events, roles }),
   };

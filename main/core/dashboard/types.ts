@@ -1,6 +1,9 @@
 /**
  * What the organisers' dashboard shows (issue 6). Counts are of people (distinct attendees),
- * never of scans; "expected" counts registered attendees who are not cancelled.
+ * never of scans; "expected" counts registered attendees who are not cancelled. On a given day
+ * (days, byCategory, byCountry, byOrigin) that is the registered list plus the walk-ins who came
+ * that day; overall, every attendee not cancelled. "Arrived": at an entrance checkpoint, by an
+ * accepted check-in not undone. Cancelled attendees count nowhere (figures.ts has the rules).
  */
 export interface Tally {
   arrived: number;
@@ -56,6 +59,7 @@ export interface Dashboard {
   /** Arrivals (first entrance check-in of each person that day) per 15 minutes of `day`, in the venue's time. */
   arrivalsPer15: { start: string; count: number }[];
   rooms: RoomAttendance[];
+  /** Walk-ins not cancelled: all of them, and those who came on `day`. */
   walkins: { total: number; onDay: number };
   /** Expected on `day` and not arrived yet (only once the day has started; 0 before). */
   noShows: number;

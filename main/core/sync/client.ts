@@ -10,10 +10,13 @@ import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { DomainError, type ErrorCode } from '../errors';
 import {
+  deviceStateHeaders,
   protocolHeader,
   protocolVersion,
   syncErrors,
   type Change,
+  type DeviceState,
+  type FleetDevice,
   type Cursor,
   type PairResponse,
   type PullResponse,
@@ -42,7 +45,17 @@ const loggedChangeSchema = z.object({
   seq: z.number(),
   deviceId: z.string(),
 });
-const pullResponseSchema = z.object({ changes: z.array(loggedChangeSchema), cursor: z.string().min(1), more: z.boolean() });
+const fleetSchema = z.array(
+  z.object({
+    deviceId: z.string(),
+    kioskId: z.string().nullable(),
+    name: z.string(),
+    lastSeenAt: z.string().nullable(),
+    lastPushAt: z.string().nullable(),
+    pending: z.number().int().min(0).nullable(),
+  }),
+);
+const pullResponseSchema = z.object({ changes: z.array(loggedChangeSchema), cursor: z.string().min(1), more: z.boolean(), fleet: fleetSchema.optional() });
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -121,17 +134,21 @@ export class SyncClient {
     return parse(pairResponseSchema, readJson(body), 'pair');
   }
 
-  async push(eventId: string, changes: Change[]): Promise<PushResponse> {
-    const body = await this.request('POST', '/v1/push', { eventId, changes });
+  /** `state`: what this kiosk tells the hub of itself (for the fleet's dashboards). */
+  async push(eventId: string, changes: Change[], state?: DeviceState): Promise<PushResponse> {
+    const body = await this.request('POST', '/v1/push', { eventId, changes }, { state });
     return parse(pushResponseSchema, readJson(body), 'push');
   }
 
-  async pull(since: Cursor, limit?: number): Promise<PullResponse> {
+  /** With `state`, the last page also carries the fleet (the event's kiosks as the hub last heard of them). */
+  async pull(since: Cursor, limit?: number, state?: DeviceState): Promise<PullResponse> {
     const query = new URLSearchParams({ since });
     if (limit !== undefined) query.set('limit', String(limit));
-    const body = await this.request('GET', `/v1/pull?${query.toString()}`);
+    const body = await this.request('GET', `/v1/pull?${query.toString()}`, undefined, { state });
     const value = readJson(body);
-    return fastPullResponse(value) ?? (parse(pullResponseSchema, value, 'pull') as PullResponse);
+    const page = fastPullResponse(value) ?? (parse(pullResponseSchema, value, 'pull') as PullResponse);
+    if (page.fleet !== undefined) page.fleet = parse(fleetSchema, page.fleet, 'pull fleet') as FleetDevice[];
+    return page;
   }
 
   async snapshot(): Promise<Snapshot> {
@@ -148,7 +165,7 @@ export class SyncClient {
     method: 'GET' | 'POST',
     path: string,
     json?: unknown,
-    options: { auth?: boolean; timeoutMs?: number; gzip?: boolean; retry?: boolean } = {},
+    options: { auth?: boolean; timeoutMs?: number; gzip?: boolean; retry?: boolean; state?: DeviceState } = {},
   ): Promise<Buffer> {
     try {
       return await this.requestOnce(method, path, json, options);
@@ -166,9 +183,14 @@ export class SyncClient {
     method: 'GET' | 'POST',
     path: string,
     json: unknown,
-    { auth = true, timeoutMs = this.timeoutMs, gzip = false }: { auth?: boolean; timeoutMs?: number; gzip?: boolean },
+    { auth = true, timeoutMs = this.timeoutMs, gzip = false, state }: { auth?: boolean; timeoutMs?: number; gzip?: boolean; state?: DeviceState },
   ): Promise<Buffer> {
     const headers: Record<string, string> = { [protocolHeader]: String(protocolVersion), accept: 'application/json' };
+    if (state) {
+      headers[deviceStateHeaders.kioskId] = state.kioskId;
+      headers[deviceStateHeaders.name] = encodeURIComponent(state.name);
+      headers[deviceStateHeaders.pending] = String(state.pending);
+    }
     if (auth) {
       if (!this.token) throw new DomainError('sync.not_paired', 'This kiosk is not paired with a hub.');
       headers.authorization = `Bearer ${this.token}`;

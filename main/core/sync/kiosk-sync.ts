@@ -18,7 +18,17 @@ import { applyChanges } from './apply';
 import { SyncClient } from './client';
 import { HybridClock } from './hlc';
 import { clocksIn } from './kiosk-clock';
-import { changeKinds, initialCursor, pushBatchSize, type Change, type ChangeKind, type Cursor, type Snapshot } from './protocol';
+import {
+  changeKinds,
+  initialCursor,
+  pushBatchSize,
+  type Change,
+  type ChangeKind,
+  type Cursor,
+  type DeviceState,
+  type FleetDevice,
+  type Snapshot,
+} from './protocol';
 
 /** Where the pairing lives (settings, JSON values). */
 export const syncKeys = {
@@ -31,7 +41,15 @@ export const syncKeys = {
   cursor: 'sync.cursor',
   lastSyncAt: 'sync.lastSyncAt',
   hlc: 'sync.hlc',
+  /** The event's kiosks as the hub last told (StoredFleet), for the dashboard. */
+  fleet: 'sync.fleet',
 } as const;
+
+/** The fleet list as kept from the last pull. */
+export interface StoredFleet {
+  receivedAt: string;
+  devices: FleetDevice[];
+}
 
 export interface Pairing {
   hubUrl: string;
@@ -120,6 +138,11 @@ export class KioskSync {
     return this.deps.settings.get<string>(syncKeys.lastSyncAt) ?? null;
   }
 
+  /** What this kiosk tells the hub of itself on every push and pull. */
+  deviceState(): DeviceState {
+    return { kioskId: this.deps.settings.kioskId(), name: this.deps.settings.kioskName(), pending: this.pending() };
+  }
+
   /**
    * Exchanges a pairing code for this device's token and stores the pairing. A new hub has
    * none of this kiosk's changes and its own log positions: everything is to be pushed again
@@ -144,7 +167,7 @@ export class KioskSync {
   /** Forgets the hub (token included); what was made here stays, to be pushed after the next pairing. */
   unpair(): void {
     const { db } = this.deps;
-    const keys = [syncKeys.hubUrl, syncKeys.hubId, syncKeys.deviceId, syncKeys.token, syncKeys.eventId, syncKeys.cursor, syncKeys.lastSyncAt];
+    const keys = [syncKeys.hubUrl, syncKeys.hubId, syncKeys.deviceId, syncKeys.token, syncKeys.eventId, syncKeys.cursor, syncKeys.lastSyncAt, syncKeys.fleet];
     db.prepare(`DELETE FROM settings WHERE key IN (${keys.map(() => '?').join(', ')})`).run(...keys);
   }
 
@@ -185,7 +208,7 @@ export class KioskSync {
       const rows = this.s.unsent.all(pairing.eventId, pushBatchSize) as OutboxRow[];
       if (rows.length === 0) return;
       const changes = rows.map((row) => toChange(row, pairing.eventId));
-      const answer = await client.push(pairing.eventId, changes);
+      const answer = await client.push(pairing.eventId, changes, this.deviceState());
       report.pushed += answer.accepted;
       report.duplicates += answer.duplicates;
       // Only after the hub's 200: a batch whose answer is lost stays unsent and goes again (a duplicate there).
@@ -197,7 +220,7 @@ export class KioskSync {
     const { db, settings, now } = this.deps;
     for (;;) {
       const since = settings.get<Cursor>(syncKeys.cursor) ?? initialCursor;
-      const page = await client.pull(since, this.pullLimit);
+      const page = await client.pull(since, this.pullLimit, this.deviceState());
       const foreign = page.changes.filter((change) => change.eventId === pairing.eventId);
       db.transaction(() => {
         const clock = new HybridClock(settings.kioskId(), () => now().getTime(), settings.get<string>(syncKeys.hlc) ?? null);
@@ -210,6 +233,7 @@ export class KioskSync {
         }
         // In the same transaction as the changes: a page is applied once, never half.
         settings.set(syncKeys.cursor, page.cursor);
+        if (page.fleet) settings.set(syncKeys.fleet, { receivedAt: now().toISOString(), devices: page.fleet } satisfies StoredFleet);
       }).immediate();
       report.pulled += page.changes.length;
       if (!page.more || page.changes.length === 0) return;

@@ -83,6 +83,35 @@ export interface PullResponse {
   cursor: Cursor;
   /** More changes wait beyond this page. */
   more: boolean;
+  /** On the last page (more: false) to a kiosk that sent its state (deviceStateHeaders): the event's kiosks. */
+  fleet?: FleetDevice[];
+}
+
+/**
+ * Optional on push and pull: what a kiosk tells the hub of itself, for the fleet list every
+ * kiosk's dashboard shows (issue 6). Headers, so that pull pages stay the same bytes for the
+ * whole fleet (cached, gzipped once). The name is percent-encoded (header values are ASCII).
+ */
+export const deviceStateHeaders = { kioskId: 'x-accueil-kiosk-id', name: 'x-accueil-kiosk-name', pending: 'x-accueil-pending' } as const;
+
+export interface DeviceState {
+  kioskId: string;
+  name: string;
+  /** Changes in its outbox not acknowledged by the hub (before this push; after its pushes, on a pull). */
+  pending: number;
+}
+
+/** A kiosk of the event as the hub last heard of it (revoked devices are left out). */
+export interface FleetDevice {
+  deviceId: string;
+  /** The kiosk's own id (the one in its check-ins); null until it has said it. */
+  kioskId: string | null;
+  name: string;
+  /** Its last push, pull or snapshot. */
+  lastSeenAt: string | null;
+  lastPushAt: string | null;
+  /** What it had not pushed when it last said so; null until it has. */
+  pending: number | null;
 }
 
 export const pairRequestSchema = z.object({ code: z.string().trim().min(4).max(64), deviceName: z.string().trim().min(1).max(100) }).strict();

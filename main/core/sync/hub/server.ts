@@ -13,6 +13,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { z } from 'zod';
 import { DomainError } from '../../errors';
 import {
+  deviceStateHeaders,
   initialCursor,
   maxBodyBytes,
   pairRequestSchema,
@@ -21,6 +22,7 @@ import {
   pullPageSize,
   pushRequestSchema,
   syncErrors,
+  type DeviceState,
   type PairResponse,
   type SyncErrorBody,
   type SyncErrorCode,
@@ -97,6 +99,29 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
     const q = params.find((p) => p.startsWith('q='));
     return q === undefined || Number(q.slice(2)) > 0;
   });
+}
+
+/** What a kiosk said of itself in its request's headers (deviceStateHeaders); a malformed part is left out, never an error. */
+export function deviceStateOf(headers: Record<string, string | string[] | undefined>): Partial<DeviceState> {
+  const header = (name: string): string | undefined => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const state: Partial<DeviceState> = {};
+  const kioskId = header(deviceStateHeaders.kioskId)?.trim();
+  if (kioskId && kioskId.length <= 100) state.kioskId = kioskId;
+  const encodedName = header(deviceStateHeaders.name);
+  if (encodedName) {
+    try {
+      const name = decodeURIComponent(encodedName).trim();
+      if (name && name.length <= 100) state.name = name;
+    } catch {
+      // Not percent-encoding: the name is left as it was.
+    }
+  }
+  const pending = Number(header(deviceStateHeaders.pending));
+  if (header(deviceStateHeaders.pending) !== undefined && Number.isSafeInteger(pending) && pending >= 0) state.pending = pending;
+  return state;
 }
 
 /** Below this a pull answer goes plain: gzip would save nothing worth its header. */
@@ -176,6 +201,8 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
     if (wrong !== undefined) {
       throw new SyncFailure('sync.wrong_event', `This device was paired for the event ${device.eventId}, not ${wrong}.`, { expected: device.eventId, got: wrong });
     }
+    const state = deviceStateOf(request.headers);
+    if (Object.keys(state).length > 0) await store.reportDevice(device.id, state);
     return store.push(device, parsed.data.changes, now());
   });
 
@@ -201,8 +228,17 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
     if (!parsed.success) throw schemaFailure(parsed.error);
     const page = await store.pull(device.eventId, parsed.data.since, parsed.data.limit);
     await store.touchDevice(device.id, now());
-    const text = pageBody(page);
+    const state = deviceStateOf(request.headers);
+    if (Object.keys(state).length > 0) await store.reportDevice(device.id, state);
     reply.type('application/json').header('vary', 'accept-encoding');
+    if (Object.keys(state).length > 0 && !page.more) {
+      // The fleet only on the last page, to kiosks that ask for it: the pages other kiosks
+      // pull stay the same cached bytes. This one is made per request (usually small: the tail).
+      const withFleet = `${pageBody(page).slice(0, -1)},"fleet":${JSON.stringify(await store.fleet(device.eventId))}}`;
+      if (withFleet.length < gzipMinBytes || !acceptsGzip(request.headers['accept-encoding'])) return reply.send(withFleet);
+      return reply.header('content-encoding', 'gzip').send(await gzip(withFleet, { level: 1 }));
+    }
+    const text = pageBody(page);
     if (text.length < gzipMinBytes || !acceptsGzip(request.headers['accept-encoding'])) return reply.send(text);
     // A page of 5,000 check-ins is ~3 MB of JSON and ~10x less gzipped; level 1: most of
     // the gain for a fraction of the CPU. Off the event loop (zlib's thread pool).

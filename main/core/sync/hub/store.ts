@@ -12,7 +12,7 @@ import { Settings } from '../../settings/settings';
 import type { HubDevice } from '../../types';
 import { applyChanges, parseChanges } from '../apply';
 import { HybridClock } from '../hlc';
-import { initialCursor, type Change, type Cursor, type PushResponse, type Snapshot } from '../protocol';
+import { initialCursor, type Change, type Cursor, type DeviceState, type FleetDevice, type PushResponse, type Snapshot } from '../protocol';
 import { codeLifetimeMs, hashCode, newPairingCode } from './auth';
 import { readSnapshot, readSnapshotJson } from './snapshot';
 
@@ -46,6 +46,10 @@ export interface HubStore {
   pair(code: string, device: { id: string; name: string; tokenHash: string }, now: Date): Promise<{ eventId: string } | null>;
   deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null>;
   touchDevice(id: string, now: Date): Promise<void>;
+  /** What a kiosk said of itself on a push or pull (any part of it). */
+  reportDevice(id: string, state: Partial<DeviceState>): Promise<void>;
+  /** The event's kiosks as last heard of, for the dashboards. */
+  fleet(eventId: string): Promise<FleetDevice[]>;
   revokeDevice(id: string, now: Date): Promise<boolean>;
   devices(): Promise<HubDevice[]>;
   /** Validates the batch, then logs the new changes and applies them, in one transaction. */
@@ -131,6 +135,14 @@ export class SqliteHubStore implements HubStore {
 
   async revokeDevice(id: string, now: Date): Promise<boolean> {
     return revokeHubDevice(this.db, id, now);
+  }
+
+  async reportDevice(id: string, state: Partial<DeviceState>): Promise<void> {
+    reportHubDevice(this.db, id, state);
+  }
+
+  async fleet(eventId: string): Promise<FleetDevice[]> {
+    return listFleet(this.db, eventId);
   }
 
   async devices(): Promise<HubDevice[]> {
@@ -232,6 +244,23 @@ export function listHubDevices(db: Database): HubDevice[] {
        FROM hub_devices ORDER BY paired_at, id`,
     )
     .all() as HubDevice[];
+}
+
+/** Keeps what a kiosk said of itself; a part it did not say stays as it was. */
+export function reportHubDevice(db: Database, id: string, state: Partial<DeviceState>): void {
+  db.prepare(
+    'UPDATE hub_devices SET kiosk_id = coalesce(?, kiosk_id), name = coalesce(?, name), pending = coalesce(?, pending) WHERE id = ?',
+  ).run(state.kioskId ?? null, state.name ?? null, state.pending ?? null, id);
+}
+
+/** The event's devices not revoked, as the hub last heard of them. */
+export function listFleet(db: Database, eventId: string): FleetDevice[] {
+  return db
+    .prepare(
+      `SELECT id AS deviceId, kiosk_id AS kioskId, name, last_seen_at AS lastSeenAt, last_push_at AS lastPushAt, pending
+       FROM hub_devices WHERE event_id = ? AND revoked_at IS NULL ORDER BY name, id`,
+    )
+    .all(eventId) as FleetDevice[];
 }
 
 /** The log's last row: append-only (AUTOINCREMENT seq), so while it stays the same every page read from it stays the same. */
