@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ArrivalsChart } from '../components/dashboard/ArrivalsChart';
 import { CategoryPanel, CountryPanel, OriginPanel } from '../components/dashboard/BreakdownPanels';
-import { DayPicker, dayName } from '../components/dashboard/DayPicker';
-import { formatters } from '../components/dashboard/format';
+import { DayPicker } from '../components/dashboard/DayPicker';
+import { dayDate, formatters } from '../components/dashboard/format';
 import { Headline } from '../components/dashboard/Headline';
 import { KiosksPanel } from '../components/dashboard/KiosksPanel';
 import { RoomsPanel } from '../components/dashboard/RoomsPanel';
@@ -25,7 +25,8 @@ export function DashboardScreen() {
   const format = useMemo(() => formatters(i18n.language), [i18n.language]);
 
   const shownDay = data?.days.find((day) => day.date === data.day) ?? null;
-  const shownDayName = shownDay ? dayName(shownDay, i18n.language) : null;
+  // Headings name the day by its date: labels can be long ("Jour 1 · Groupes-pays et …"), the picker shows them.
+  const shownDayName = shownDay ? dayDate(shownDay.date, i18n.language) : null;
   const rooms = useMemo(() => (data ? data.rooms.filter((room) => room.day === null || room.day === data.day) : []), [data]);
 
   return (
@@ -80,13 +81,11 @@ export function DashboardScreen() {
           <Headline data={data} dayName={shownDayName} format={format} />
           <div className="dash-grid">
             <ArrivalsChart slots={data.arrivalsPer15} dayName={shownDayName} format={format} />
-            <RoomsPanel rooms={rooms} format={format} />
+            <OriginPanel data={data} format={format} />
           </div>
+          <RoomsPanel rooms={rooms} format={format} />
           <div className="dash-grid dash-grid-even">
-            <div>
-              <OriginPanel data={data} format={format} />
-              <CategoryPanel data={data} format={format} />
-            </div>
+            <CategoryPanel data={data} format={format} />
             <CountryPanel data={data} format={format} />
           </div>
           <KiosksPanel kiosks={data.kiosks} now={data.generatedAt} format={format} />

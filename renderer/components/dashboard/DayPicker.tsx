@@ -10,12 +10,6 @@ interface Props {
   format: Formatters;
 }
 
-/** How the dashboard names a day: its label ("Jour 2") with its date, or the date alone. */
-export function dayName(day: DashboardDay, language: string): string {
-  const date = dayDate(day.date, language);
-  return day.label ? `${day.label} (${date})` : date;
-}
-
 /** The event's days as radio buttons, each with its arrivals so far: one tap to look at another day. */
 export function DayPicker({ days, value, onChange, format }: Props) {
   const { t, i18n } = useTranslation('dashboard');
