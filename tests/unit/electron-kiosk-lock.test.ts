@@ -67,6 +67,10 @@ function tryQuit(): boolean {
 
 beforeEach(resetFakeElectron);
 
+// The fakes are Electron-shaped at run time; their loose listener types are cast once here.
+const lockWindow = (window: FakeBrowserWindow) => window as unknown as Parameters<KioskLock['attachWindow']>[0];
+const lockApp = () => app as unknown as Parameters<KioskLock['attachApp']>[0];
+
 describe('leaving shortcuts', () => {
   it('are the ones that close, quit, hide, minimise, leave full screen or open the developer tools', () => {
     for (const input of [key('F4', { alt: true }), key('w', { control: true }), key('q', { meta: true }), key('Q', { control: true }), key('F11'), key('m', { meta: true }), key('h', { meta: true }), key('I', { control: true, shift: true }), key('F12')]) {
@@ -82,9 +86,9 @@ describe('the kiosk lock', () => {
   it('holds the window full screen in staff mode and lets the organiser through', () => {
     const roles = new Roles();
     const lock = new KioskLock(roles);
-    lock.attachApp(app);
+    lock.attachApp(lockApp());
     const window = new FakeBrowserWindow({}) as KioskWindow;
-    lock.attachWindow(window);
+    lock.attachWindow(lockWindow(window));
     // Off: nothing changes, nothing is refused.
     expect(window.kiosk).toBeUndefined();
     expect([tryClose(window), tryQuit(), press(window, key('F4', { alt: true }))]).toEqual([false, false, false]);
@@ -119,7 +123,7 @@ describe('the kiosk lock', () => {
     roles.current = { ...roles.current, kioskLock: true };
     const lock = new KioskLock(roles, true);
     const window = new FakeBrowserWindow({}) as KioskWindow;
-    lock.attachWindow(window);
+    lock.attachWindow(lockWindow(window));
     expect(window.kiosk).toBe(true);
     roles.set({ kioskLock: false });
     expect(window.kiosk).toBe(true);
