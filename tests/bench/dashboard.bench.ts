@@ -25,20 +25,33 @@ import { machine, percentile, report, time, type Figure } from './stats';
 
 const runs = 60;
 
-function measure(name: string, fn: () => void, target = '< 50 ms'): Figure[] {
-  for (let i = 0; i < 5; i++) fn();
+function measure(name: string, fn: () => void, before: () => void = () => undefined, target = '< 50 ms'): Figure[] {
+  for (let i = 0; i < 5; i++) {
+    before();
+    fn();
+  }
   const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(time(fn).ms);
+  for (let i = 0; i < runs; i++) {
+    before();
+    samples.push(time(fn).ms);
+  }
   return [
     { name: `${name}, median`, value: percentile(samples, 50), unit: 'ms', target },
     { name: `${name}, p95`, value: percentile(samples, 95), unit: 'ms', target },
+    // On a shared machine the fastest run tells the work itself from time spent waiting for a core.
+    { name: `${name}, fastest`, value: Math.min(...samples), unit: 'ms' },
   ];
 }
 
-async function measureAsync(name: string, fn: () => Promise<void>, target = '< 50 ms'): Promise<Figure[]> {
-  for (let i = 0; i < 5; i++) await fn();
+/** `before` runs outside the timing (the new check-ins written before each read). */
+async function measureAsync(name: string, fn: () => Promise<void>, before: () => void = () => undefined, target = '< 50 ms'): Promise<Figure[]> {
+  for (let i = 0; i < 5; i++) {
+    before();
+    await fn();
+  }
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
+    before();
     const start = process.hrtime.bigint();
     await fn();
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -46,6 +59,8 @@ async function measureAsync(name: string, fn: () => Promise<void>, target = '< 5
   return [
     { name: `${name}, median`, value: percentile(samples, 50), unit: 'ms', target },
     { name: `${name}, p95`, value: percentile(samples, 95), unit: 'ms', target },
+    // On a shared machine the fastest run tells the work itself from time spent waiting for a core.
+    { name: `${name}, fastest`, value: Math.min(...samples), unit: 'ms' },
   ];
 }
 
@@ -82,28 +97,14 @@ export async function benchDashboard(attendees = 100_000, checkins = 200_000): P
       if (!result.ok) throw new Error(result.message);
     };
     figures.push(...(await measureAsync('dashboard:get, nothing new', get)));
-    figures.push(
-      ...(await measureAsync('dashboard:get after 1 new check-in', async () => {
-        arrive(1);
-        await get();
-      })),
-    );
-    figures.push(
-      ...(await measureAsync('dashboard:get after 100 new check-ins', async () => {
-        arrive(100);
-        await get();
-      })),
-    );
+    figures.push(...(await measureAsync('dashboard:get after 1 new check-in', get, () => arrive(1))));
+    figures.push(...(await measureAsync('dashboard:get after 100 new check-ins', get, () => arrive(100))));
 
     // Each query on its own.
     const tallies = new DashboardTallies(db);
     const read = new DashboardFigures(db);
-    figures.push(
-      ...measure('catch-up of 1 new check-in (one transaction)', () => {
-        arrive(1);
-        tallies.refreshNow();
-      }),
-    );
+    figures.push(...measure('catch-up of 1 new check-in (one transaction)', () => tallies.refreshNow(), () => arrive(1)));
+    figures.push(...measure('catch-up of 100 new check-ins (one transaction)', () => tallies.refreshNow(), () => arrive(100)));
     figures.push(...measure('figures of day 2 (every figure query)', () => read.read(benchEventId, day2, now)));
     const queries: Record<string, string> = {
       'expected per group': "SELECT category, country, walkin, n FROM dashboard_expected WHERE event_id = ? AND status = 'valid' AND n <> 0",
