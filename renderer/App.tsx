@@ -6,7 +6,10 @@ import { api } from './api';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SyncIndicator } from './components/SyncIndicator';
+import { ModeSwitch } from './components/roles/ModeSwitch';
+import { NavLock } from './components/roles/NavLock';
 import { AppStateContext, screens, type AppState, type Screen } from './hooks/useAppState';
+import { RolesContext, useRoleState } from './hooks/useRoles';
 import { BadgesScreen } from './screens/BadgesScreen';
 import { ExportsScreen } from './screens/ExportsScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
@@ -42,6 +45,8 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [failure, setFailure] = useState<ErrorValue | null>(null);
   const [screen, setScreen] = useState<Screen>('search');
+  // Organiser screens ask for the PIN in staff mode; navigation goes through roles.go.
+  const roles = useRoleState(screen, setScreen);
 
   // The saved language is applied once, at start: afterwards the switch is the only source of
   // truth, and a refresh answered after a click must not switch the screen back.
@@ -77,8 +82,8 @@ export function App() {
   );
 
   const state = useMemo<AppState | null>(
-    () => (info ? { info, refresh, setLanguage, navigate: setScreen } : null),
-    [info, refresh, setLanguage],
+    () => (info ? { info, refresh, setLanguage, navigate: roles.go } : null),
+    [info, refresh, setLanguage, roles.go],
   );
 
   if (!state) {
@@ -100,6 +105,7 @@ export function App() {
   const { event } = state.info;
   return (
     <AppStateContext.Provider value={state}>
+      <RolesContext.Provider value={roles}>
       <a className="skip-link" href="#main">
         {t('skipToContent')}
       </a>
@@ -119,6 +125,7 @@ export function App() {
           <span className="header-label">{t('header.kiosk')}</span> <strong data-testid="header-kiosk">{state.info.kioskName}</strong>
         </p>
         <SyncIndicator />
+        <ModeSwitch />
         <LanguageSwitch />
       </header>
       <nav className="app-nav" aria-label={t('nav.label')}>
@@ -129,9 +136,10 @@ export function App() {
                 type="button"
                 className="nav-button"
                 aria-current={screen === name ? 'page' : undefined}
-                onClick={() => setScreen(name)}
+                onClick={() => roles.go(name)}
               >
                 {t(`nav.${name}`)}
+                {roles.locked(name) && <NavLock />}
               </button>
             </li>
           ))}
@@ -145,6 +153,7 @@ export function App() {
       <main id="main" className="app-main" tabIndex={-1}>
         <CurrentScreen key={screen} screen={screen} />
       </main>
+      </RolesContext.Provider>
     </AppStateContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ErrorValue } from '../../main/core/errors';
 import { translateError } from '../i18n/errors';
+import { OrganiserPrompt } from './roles/OrganiserPrompt';
 
 interface Props {
   error: Pick<ErrorValue, 'code' | 'message' | 'params'>;
@@ -15,6 +16,7 @@ export function ErrorMessage({ error, format }: Props) {
   return (
     <div className="notice notice-error" role="alert" data-error-code={error.code}>
       {format ? format(message) : message}
+      <OrganiserPrompt code={error.code} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { PrintingSettings } from '../components/PrintingSettings';
 import { QrExportPanel } from '../components/QrExportPanel';
 import { SyncSettings } from '../components/settings/SyncSettings';
+import { RolesSettings } from '../components/roles/RolesSettings';
 import { useAppState } from '../hooks/useAppState';
 
 export function SettingsScreen() {
@@ -148,6 +149,8 @@ export function SettingsScreen() {
           </div>
         </dl>
       </section>
+
+      <RolesSettings />
     </section>
   );
 }
