@@ -142,6 +142,31 @@ test.describe('roles: staff and organiser modes', () => {
     }
   });
 
+  test('an organiser action refused on a staff screen says why and offers the PIN, then goes through', async ({ page, kiosk }) => {
+    await kiosk.lockWithPin(pin);
+    await kiosk.open(page);
+    await nav(page).getByRole('button', { name: 'Badges', exact: true }).click();
+    // Designing templates is organiser work; the Badges screen itself is the desk's.
+    await page.getByLabel('Modèle de badge').selectOption('cr80');
+    await page.getByRole('button', { name: 'Personnaliser' }).click();
+    await page.getByLabel('Identifiant (lettres minuscules, chiffres et tirets)').fill('carte-staff');
+    await page.getByLabel('Nom affiché en français').fill('Carte accueil');
+    await page.getByLabel('Nom affiché en anglais').fill('Desk card');
+    await page.getByRole('button', { name: 'Enregistrer le modèle' }).click();
+    const refusal = page.locator('[data-error-code="role.organiser_required"]');
+    await expect(refusal).toContainText('Réservé aux organisateurs');
+    expect((await kiosk.services.handlers['badges:templates']({})).some((template) => template.name === 'carte-staff')).toBe(false);
+
+    await refusal.getByRole('button', { name: 'Saisir le code PIN organisateur' }).click();
+    await dialog(page).getByLabel('Code PIN organisateur').fill(pin);
+    await dialog(page).getByRole('button', { name: 'Valider' }).click();
+    await expect(dialog(page)).toBeHidden();
+    await expect(mode(page)).toHaveText('Organisateur');
+    // Nothing typed was lost: saving again goes through.
+    await page.getByRole('button', { name: 'Enregistrer le modèle' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Modèle « Carte accueil » enregistré.' })).toBeVisible();
+  });
+
   test('the PIN dialog: attempts left, the lock-out with its end, the right PIN refused until it ends, then organiser screens back', async ({ browser, kiosk }) => {
     await kiosk.lockWithPin(pin);
     const page = await newPage(browser);
