@@ -28,7 +28,7 @@ describe('the same guard on every transport', () => {
     const dir = await folderWithPin('6060');
     const db = openDataFolder(dir);
     const services = createServices({ db });
-    cleanups.push(() => db.close(), () => services.shutdown(0));
+    cleanups.push(() => void db.close(), () => services.shutdown(0));
     const bridge = await startBridge({ services });
     cleanups.push(() => bridge.close());
     const call = async (operation: string, input: unknown) => {
@@ -50,7 +50,7 @@ describe('the same guard on every transport', () => {
     const created = await cli('--data', dir, 'event', 'create', '--name', 'Depuis le terminal');
     expect(created.code, created.stderr).toBe(0);
     const db = openDataFolder(dir);
-    cleanups.push(() => db.close());
+    cleanups.push(() => void db.close());
     expect(db.prepare("SELECT role FROM audit_log WHERE action = 'event.create'").pluck().get()).toBe('organiser');
   }, 60_000);
 });
