@@ -31,27 +31,19 @@ export const sortKeyFn = 'accueil_export_sort_key';
 const counted = `c.result = 'accepted' AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)`;
 
 // The sorter only holds each attendee's seq and sort keys (the payload of 100,000 rows would
-// otherwise sit in SQLite's sorter); each row's details are read by seq as the cursor reaches it.
-const details = `
+// otherwise sit in SQLite's sorter); each row's details are read by seq as the cursor reaches it,
+// with two indexed lookups (the person with their registrations and badge, then their counted
+// check-ins); firsts per day and per workshop are picked in JavaScript from the handful of rows.
+const person = `
   SELECT a.id, a.honorific, a.first_name, a.last_name, a.function, a.organisation, a.country,
     a.category, a.email, a.status, a.source,
-    (SELECT json_group_array(json_array(p.id, p.name) ORDER BY p.sort, p.name)
-       FROM attendee_sessions s JOIN checkpoints p ON p.id = s.checkpoint_id
-      WHERE s.attendee_id = a.id) AS sessions,
-    -- The earliest entrance check-in of each day; SQLite takes the bare columns from the min() row.
-    (SELECT json_group_array(json_array(f.day, f.at, f.kiosk, f.method) ORDER BY f.day)
-       FROM (SELECT c.day, min(c.at) AS at, coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kiosk, c.method
-               FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
-              WHERE c.attendee_id = a.id AND ${counted}
-              GROUP BY c.day) f) AS firsts,
-    (SELECT json_group_array(json_array(w.checkpoint_id, w.name, w.day, w.at, w.kiosk, w.method) ORDER BY w.sort, w.name)
-       FROM (SELECT c.checkpoint_id, p.name, p.sort, c.day, min(c.at) AS at,
-                    coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kiosk, c.method
-               FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'session'
-              WHERE c.attendee_id = a.id AND ${counted}
-              GROUP BY c.checkpoint_id) w) AS workshops,
+    (SELECT group_concat(s.checkpoint_id, char(31)) FROM attendee_sessions s WHERE s.attendee_id = a.id) AS sessions,
     EXISTS (SELECT 1 FROM print_log l WHERE l.attendee_id = a.id AND l.status = 'sent') AS printed
   FROM attendees a WHERE a.seq = ?`;
+const checkinsOf = `
+  SELECT c.checkpoint_id, c.day, c.at, coalesce(nullif(c.kiosk_name, ''), c.kiosk_id), c.method
+  FROM checkins c WHERE c.attendee_id = ? AND ${counted}
+  ORDER BY c.at, c.id`;
 
 const arrivedOn = `EXISTS (SELECT 1 FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
   WHERE c.attendee_id = a.id AND c.day = @day AND ${counted})`;
@@ -71,10 +63,16 @@ interface Raw {
   email: string;
   status: 'valid' | 'cancelled';
   source: string;
-  sessions: string;
-  firsts: string;
-  workshops: string;
+  sessions: string | null;
   printed: number;
+}
+
+type CheckinTuple = [checkpointId: string, day: string, at: string, kioskName: string, method: string];
+
+interface Place {
+  kind: 'entrance' | 'session';
+  name: string;
+  sort: number;
 }
 
 /** The WHERE clause for a filter: who is present, and who else is expected (the absent). */
@@ -113,10 +111,14 @@ export function* attendanceRows(db: Database, eventId: string, filter: Attendanc
   const params: Record<string, string> = { eventId };
   if (filter.day !== undefined) params.day = filter.day;
   if (filter.checkpointId !== undefined) params.checkpointId = filter.checkpointId;
-  const detail = db.prepare(details);
+  const detail = db.prepare(person);
+  const checkins = db.prepare(checkinsOf).raw();
+  const places = new Map<string, Place>();
+  const byOrder = db.prepare('SELECT id, kind, name, sort FROM checkpoints WHERE event_id = ? ORDER BY sort, name, id');
+  for (const p of byOrder.iterate(eventId) as Iterable<Place & { id: string }>) places.set(p.id, { kind: p.kind, name: p.name, sort: places.size });
   for (const seq of db.prepare(sql).pluck().iterate(params) as IterableIterator<number>) {
     const raw = detail.get(seq) as Raw | undefined;
-    if (raw) yield toRow(raw); // gone since the sort (a purge between two reads outside a transaction)
+    if (raw) yield toRow(raw, checkins.all(raw.id) as CheckinTuple[], places); // undefined: gone since the sort (outside a transaction)
   }
 }
 
@@ -128,19 +130,23 @@ export function countAttendanceRows(db: Database, eventId: string, filter: Atten
   return db.prepare(`SELECT count(*) FROM attendees a WHERE a.event_id = @eventId AND (${whereFor(filter)})`).pluck().get(params) as number;
 }
 
-function toRow(raw: Raw): AttendanceRow {
-  const firsts = JSON.parse(raw.firsts) as [string, string, string, string][];
-  const workshops = JSON.parse(raw.workshops) as [string, string, string, string, string, string][];
-  const firstCheckins: FirstCheckin[] = firsts.map(([day, at, kioskName, method]) => ({ day, at, kioskName, method }));
-  const sessionEntries: SessionEntry[] = workshops.map(([checkpointId, name, day, at, kioskName, method]) => ({
-    checkpointId,
-    name,
-    day,
-    at,
-    kioskName,
-    method,
-  }));
-  const sessions = JSON.parse(raw.sessions) as [string, string][];
+function toRow(raw: Raw, checkins: CheckinTuple[], places: Map<string, Place>): AttendanceRow {
+  const firstCheckins: FirstCheckin[] = [];
+  const sessionEntries: SessionEntry[] = [];
+  // Check-ins come oldest first: the first one seen of a day (entrance) or of a workshop is the one kept.
+  for (const [checkpointId, day, at, kioskName, method] of checkins) {
+    const place = places.get(checkpointId);
+    if (!place) continue;
+    if (place.kind === 'entrance') {
+      if (!firstCheckins.some((first) => first.day === day)) firstCheckins.push({ day, at, kioskName, method });
+    } else if (!sessionEntries.some((entry) => entry.checkpointId === checkpointId)) {
+      sessionEntries.push({ checkpointId, name: place.name, day, at, kioskName, method });
+    }
+  }
+  firstCheckins.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const order = (id: string) => places.get(id)?.sort ?? Number.MAX_SAFE_INTEGER;
+  sessionEntries.sort((a, b) => order(a.checkpointId) - order(b.checkpointId));
+  const sessions = (raw.sessions === null ? [] : raw.sessions.split('\u001f')).filter((id) => places.has(id)).sort((a, b) => order(a) - order(b));
   return {
     id: raw.id,
     honorific: raw.honorific,
@@ -153,8 +159,8 @@ function toRow(raw: Raw): AttendanceRow {
     email: raw.email,
     status: raw.status,
     walkin: raw.source === 'walk-in',
-    registeredSessions: sessions.map(([, name]) => name),
-    registeredSessionIds: sessions.map(([id]) => id),
+    registeredSessions: sessions.map((id) => places.get(id)!.name),
+    registeredSessionIds: sessions,
     firstCheckins,
     workshopsAttended: sessionEntries.map((entry) => entry.name),
     sessionEntries,

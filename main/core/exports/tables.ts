@@ -4,10 +4,10 @@
  * writes the Participants table; the XLSX writer writes them all.
  */
 import type { Database } from 'better-sqlite3';
-import type { Checkpoint, EventInfo } from '../types';
+import type { EventInfo } from '../types';
 import { attendanceRows, registerSortKey, sortKeyFn, type AttendanceFilter } from './attendance';
 import type { ExportLabels } from './labels';
-import type { AttendanceRow, FirstCheckin, SessionEntry } from './types';
+import type { AttendanceRow, FirstCheckin } from './types';
 
 /** text: neutralised string; instant: an ISO time shown at the venue; count: a number. */
 export type CellKind = 'text' | 'instant' | 'count';
@@ -46,7 +46,7 @@ function text<T>(header: string, width: number, value: (row: T) => string): Colu
   return { header, kind: 'text', width, value };
 }
 
-function person<T>(labels: ExportLabels, of: (row: T) => AttendanceRow, keys: ('honorific' | 'lastName' | 'firstName' | 'function' | 'organisation' | 'country' | 'category')[]): Column<T>[] {
+function person<T>(labels: ExportLabels, of: (row: T) => Pick<AttendanceRow, (typeof identity)[number]>, keys: ('honorific' | 'lastName' | 'firstName' | 'function' | 'organisation' | 'country' | 'category')[]): Column<T>[] {
   const widths = { honorific: 9, lastName: 22, firstName: 18, function: 24, organisation: 30, country: 16, category: 20 };
   return keys.map((key) => text(labels.column(key), widths[key], (row: T) => of(row)[key]));
 }
@@ -82,69 +82,116 @@ export function participantsTable(scope: ExportScope): Table<AttendanceRow> {
   return { name: labels.sheet('participants'), columns, rows: () => attendanceRows(scope.db, scope.event.id, scope.filter) };
 }
 
-interface DayLine {
-  day: string;
-  row: AttendanceRow;
-  first: FirstCheckin | undefined;
+/** The identity columns as the one-pass sheets read them straight from SQL. */
+interface PersonLine {
+  honorific: string;
+  lastName: string;
+  firstName: string;
+  function: string;
+  organisation: string;
+  country: string;
+  category: string;
+  walkin: number;
 }
 
-/** Who arrived each day (one block per day, sorted by name), with when, where and how. */
+const counted = `c.result = 'accepted' AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)`;
+const personColumns = `a.honorific, a.last_name AS lastName, a.first_name AS firstName, a.function, a.organisation, a.country,
+  a.category, a.source = 'walk-in' AS walkin`;
+const byName = `${sortKeyFn}(a.last_name), ${sortKeyFn}(a.first_name), a.last_name, a.first_name, a.id`;
+
+/** One cursor over a sorted query (SQLite sorts; the rows stream). */
+function streamed<T>(db: Database, sql: string, params: Record<string, string>): () => Iterable<T> {
+  return function* () {
+    registerSortKey(db);
+    yield* db.prepare(sql).iterate(params) as Iterable<T>;
+  };
+}
+
+interface DayLine extends PersonLine {
+  day: string;
+  at: string;
+  kioskName: string;
+  method: string;
+}
+
+/**
+ * Who arrived each day (one block per day, sorted by name), with when, where and how: one
+ * sorted query over the first entrance check-in of each person and day, not one pass per day.
+ */
 export function byDayTable(scope: ExportScope): Table<DayLine> {
   const { labels, db, event } = scope;
-  const days = scope.filter.day !== undefined ? [scope.filter.day] : exportDays(db, event);
+  const params: Record<string, string> = { eventId: event.id };
+  if (scope.filter.day !== undefined) params.day = scope.filter.day;
+  const sql = `
+    SELECT f.day, f.at, f.kioskName, f.method, ${personColumns}
+    FROM (SELECT c.attendee_id, c.day, min(c.at) AS at, coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kioskName, c.method
+            FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
+           WHERE c.event_id = @eventId AND ${counted} ${params.day !== undefined ? 'AND c.day = @day' : ''}
+           GROUP BY c.attendee_id, c.day) f
+    JOIN attendees a ON a.id = f.attendee_id
+    ORDER BY f.day, ${byName}`;
   return {
     name: labels.sheet('byDay'),
     columns: [
       text(labels.column('day'), 12, (line) => labels.day(line.day)),
-      ...person(labels, (line: DayLine) => line.row, [...identity]),
-      { header: labels.column('arrivedAt'), kind: 'instant', width: 17, value: (line) => line.first?.at ?? '' },
-      text(labels.column('arrivalKiosk'), 14, (line) => line.first?.kioskName ?? ''),
-      text(labels.column('arrivalMethod'), 14, (line) => (line.first ? labels.method(line.first.method) : '')),
-      text(labels.column('walkin'), 10, (line) => labels.yesNo(line.row.walkin)),
+      ...person(labels, (line: DayLine) => line, [...identity]),
+      { header: labels.column('arrivedAt'), kind: 'instant', width: 17, value: (line) => line.at },
+      text(labels.column('arrivalKiosk'), 14, (line) => line.kioskName),
+      text(labels.column('arrivalMethod'), 14, (line) => labels.method(line.method)),
+      text(labels.column('walkin'), 10, (line) => labels.yesNo(line.walkin === 1)),
     ],
-    *rows() {
-      for (const day of days) {
-        for (const row of attendanceRows(db, event.id, { day })) {
-          yield { day, row, first: row.firstCheckins.find((first) => first.day === day) };
-        }
-      }
-    },
+    rows: streamed<DayLine>(db, sql, params),
   };
 }
 
-interface WorkshopLine {
-  checkpoint: Checkpoint;
-  row: AttendanceRow;
-  entry: SessionEntry | undefined;
+interface WorkshopLine extends PersonLine {
+  workshop: string;
+  workshopDay: string | null;
+  room: string;
+  registered: number;
+  enteredAt: string | null;
 }
 
-/** Each workshop or meeting: those registered and those who came in, whether registered or not. */
+/**
+ * Each workshop or meeting: the valid people registered for it and whoever came in, registered
+ * or not; one sorted query over (session, person) pairs, not one pass per session.
+ */
 export function byWorkshopTable(scope: ExportScope): Table<WorkshopLine> {
   const { labels, db, event } = scope;
-  const sessions = event.checkpoints.filter(
-    (checkpoint) =>
-      checkpoint.kind === 'session' &&
-      (scope.filter.checkpointId === undefined || checkpoint.id === scope.filter.checkpointId) &&
-      (scope.filter.day === undefined || checkpoint.day === null || checkpoint.day === scope.filter.day),
-  );
+  const params: Record<string, string> = { eventId: event.id };
+  const where: string[] = [];
+  if (scope.filter.checkpointId !== undefined) {
+    params.checkpointId = scope.filter.checkpointId;
+    where.push('p.id = @checkpointId');
+  }
+  if (scope.filter.day !== undefined) {
+    params.day = scope.filter.day;
+    where.push('(p.day IS NULL OR p.day = @day)');
+  }
+  const sql = `
+    SELECT p.name AS workshop, p.day AS workshopDay, p.room, ${personColumns},
+      EXISTS (SELECT 1 FROM attendee_sessions s WHERE s.attendee_id = a.id AND s.checkpoint_id = p.id) AS registered,
+      (SELECT min(c.at) FROM checkins c WHERE c.attendee_id = a.id AND c.checkpoint_id = p.id AND ${counted}) AS enteredAt
+    FROM (SELECT s.checkpoint_id, s.attendee_id FROM attendee_sessions s JOIN attendees r ON r.id = s.attendee_id
+           WHERE r.event_id = @eventId AND r.status = 'valid'
+          UNION
+          SELECT c.checkpoint_id, c.attendee_id FROM checkins c WHERE c.event_id = @eventId AND ${counted}) x
+    JOIN checkpoints p ON p.id = x.checkpoint_id AND p.kind = 'session'
+    JOIN attendees a ON a.id = x.attendee_id
+    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY p.sort, p.name, p.id, ${byName}`;
   return {
     name: labels.sheet('byWorkshop'),
     columns: [
-      text(labels.column('workshop'), 30, (line) => line.checkpoint.name),
-      text(labels.column('day'), 12, (line) => (line.checkpoint.day ? labels.day(line.checkpoint.day) : '')),
-      text(labels.column('room'), 14, (line) => line.checkpoint.room),
-      ...person(labels, (line: WorkshopLine) => line.row, [...identity]),
-      text(labels.column('registered'), 10, (line) => labels.yesNo(line.row.registeredSessionIds.includes(line.checkpoint.id))),
-      text(labels.column('attended'), 10, (line) => labels.yesNo(line.entry !== undefined)),
-      { header: labels.column('enteredAt'), kind: 'instant', width: 17, value: (line) => line.entry?.at ?? '' },
+      text(labels.column('workshop'), 30, (line) => line.workshop),
+      text(labels.column('day'), 12, (line) => (line.workshopDay ? labels.day(line.workshopDay) : '')),
+      text(labels.column('room'), 14, (line) => line.room),
+      ...person(labels, (line: WorkshopLine) => line, [...identity]),
+      text(labels.column('registered'), 10, (line) => labels.yesNo(line.registered === 1)),
+      text(labels.column('attended'), 10, (line) => labels.yesNo(line.enteredAt !== null)),
+      { header: labels.column('enteredAt'), kind: 'instant', width: 17, value: (line) => line.enteredAt ?? '' },
     ],
-    *rows() {
-      for (const checkpoint of sessions) {
-        for (const row of attendanceRows(db, event.id, { checkpointId: checkpoint.id, includeAbsent: true })) {
-          yield { checkpoint, row, entry: row.sessionEntries.find((entry) => entry.checkpointId === checkpoint.id) };
-        }
-      }
-    },
+    rows: streamed<WorkshopLine>(db, sql, params),
   };
 }
 
@@ -163,7 +210,6 @@ interface Totals {
  * day, present each day (an entrance check-in), walk-ins, and absent (valid, never checked in).
  */
 function totals(db: Database, eventId: string, days: string[], groupBy: 'country' | 'organisation'): Iterable<Totals> {
-  const counted = `c.result = 'accepted' AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)`;
   const perDay = days
     .map(
       (_, i) => `, sum(EXISTS (SELECT 1 FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
