@@ -61,7 +61,8 @@ export function DashboardScreen() {
 
       {data && data.eventId !== null && (
         <>
-          <DayPicker days={data.days} value={data.day} onChange={setChosenDay} format={format} />
+          {/* The picked day shows as chosen at once; its figures follow with the answer. */}
+          <DayPicker days={data.days} value={chosenDay ?? data.day} onChange={setChosenDay} format={format} />
           {data.overall.expected === 0 && data.overall.arrived === 0 ? (
             <div className="notice notice-info" data-testid="dashboard-no-attendees">
               <p className="notice-title">{t('empty.noAttendees.title')}</p>
