@@ -246,6 +246,8 @@ test.describe('roles: staff and organiser modes', () => {
     await nav(page).getByRole('button', { name: 'Réglages', exact: true }).click();
     const audit = page.getByRole('region', { name: 'Journal des actions', exact: true });
     await expect(audit.getByTestId('audit-table')).toBeVisible();
+    // The header says when the mode will close by itself (the core's clock, 10 minutes after the last organiser action).
+    await expect(page.getByTestId('role-until')).toHaveText(/^\s*\(se verrouille à \d\d:\d\d sans action d'organisateur\)$/);
 
     kiosk.advance(11 * 60_000);
     await audit.getByRole('button', { name: 'Actualiser' }).click();

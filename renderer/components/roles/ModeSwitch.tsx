@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useRoles } from '../../hooks/useRoles';
+import { formatLockEnd } from './format';
 import { PinDialog } from './PinDialog';
 import './roles.css';
 
@@ -9,7 +10,7 @@ import './roles.css';
  * lock that would not lock anything. Hosts the PIN dialog for the whole shell.
  */
 export function ModeSwitch() {
-  const { t } = useTranslation('roles');
+  const { t, i18n } = useTranslation('roles');
   const roles = useRoles();
   const { status } = roles;
   if (!status) return null;
@@ -23,6 +24,13 @@ export function ModeSwitch() {
           {organiser ? t('mode.organiser') : t('mode.staff')}
         </strong>
         {!status.pinSet && <span className="mode-note"> {t('mode.noPin')}</span>}
+        {/* The core's word on the idle fall back, moved on by each organiser action. */}
+        {organiser && status.organiserUntil && (
+          <span className="mode-note" data-testid="role-until">
+            {' '}
+            {t('mode.until', { time: formatLockEnd(status.organiserUntil, i18n.language) })}
+          </span>
+        )}
       </p>
       {status.pinSet &&
         (organiser ? (
