@@ -10,8 +10,12 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 
-const checkinChunk = 5000;
-const attendeeChunk = 50_000;
+export interface TallyChunks {
+  /** Check-ins per transaction of catch-up. */
+  checkins?: number;
+  /** Attendees (and registrations) per transaction. */
+  attendees?: number;
+}
 
 interface State {
   checkin_rowid: number;
@@ -45,7 +49,15 @@ export class DashboardTallies {
     Statement
   >;
 
-  constructor(private readonly db: Database) {
+  private readonly checkinChunk: number;
+  private readonly attendeeChunk: number;
+
+  constructor(
+    private readonly db: Database,
+    chunks: TallyChunks = {},
+  ) {
+    this.checkinChunk = chunks.checkins ?? 5000;
+    this.attendeeChunk = chunks.attendees ?? 50_000;
     this.s = {
       state: db.prepare('SELECT checkin_rowid, attendee_seq, session_rowid, unknown_checkpoints, stale FROM dashboard_state WHERE id = 1'),
       init: db.prepare('INSERT INTO dashboard_state (id) VALUES (1)'),
@@ -142,12 +154,12 @@ export class DashboardTallies {
         this.reset();
         state = this.s.state.get() as State;
       }
-      const seqTo = Math.min(this.s.maxSeq.get() as number, state.attendee_seq + attendeeChunk);
+      const seqTo = Math.min(this.s.maxSeq.get() as number, state.attendee_seq + this.attendeeChunk);
       if (seqTo > state.attendee_seq) this.s.countAttendees.run(state.attendee_seq, seqTo);
-      const sessionTo = Math.min(this.s.maxSession.get() as number, state.session_rowid + attendeeChunk);
+      const sessionTo = Math.min(this.s.maxSession.get() as number, state.session_rowid + this.attendeeChunk);
       if (sessionTo > state.session_rowid) this.s.countSessions.run(state.session_rowid, sessionTo);
       const maxCheckin = this.s.maxCheckin.get() as number;
-      const checkinTo = Math.min(maxCheckin, state.checkin_rowid + checkinChunk);
+      const checkinTo = Math.min(maxCheckin, state.checkin_rowid + this.checkinChunk);
       let unknown = 0;
       if (checkinTo > state.checkin_rowid) {
         const from = state.checkin_rowid;
