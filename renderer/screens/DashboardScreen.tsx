@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ArrivalsChart } from '../components/dashboard/ArrivalsChart';
@@ -21,7 +21,14 @@ export function DashboardScreen() {
   const { navigate } = useAppState();
   // null until an organiser picks a day: the core then shows today's (or the first).
   const [chosenDay, setChosenDay] = useState<string | null>(null);
-  const { data, error, loading } = useDashboard(chosenDay);
+  const { data, error } = useDashboard(chosenDay);
+  // Another event opened meanwhile: a day it does not have goes back to the core's choice.
+  const staleDay = data !== null && chosenDay !== null && !data.days.some((day) => day.date === chosenDay);
+  useEffect(() => {
+    if (staleDay) setChosenDay(null);
+  }, [staleDay]);
+  // A day was picked and its figures are not in yet: the previous day's stay, dimmed (no blank flash).
+  const loading = data !== null && chosenDay !== null && !staleDay && data.day !== chosenDay;
   const format = useMemo(() => formatters(i18n.language), [i18n.language]);
 
   const shownDay = data?.days.find((day) => day.date === data.day) ?? null;
@@ -30,7 +37,7 @@ export function DashboardScreen() {
   const rooms = useMemo(() => (data ? data.rooms.filter((room) => room.day === null || room.day === data.day) : []), [data]);
 
   return (
-    <section className="screen dashboard-screen" aria-labelledby="dashboard-title" aria-busy={loading && data !== null}>
+    <section className="screen dashboard-screen" aria-labelledby="dashboard-title" aria-busy={loading}>
       <div className="dash-top">
         <h1 id="dashboard-title">{t('title')}</h1>
         {data && (

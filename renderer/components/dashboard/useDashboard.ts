@@ -10,8 +10,6 @@ export interface DashboardFeed {
   data: Dashboard | null;
   /** The last refresh failed (the figures shown are the last good ones). */
   error: ErrorValue | null;
-  /** A question for another day is on its way: the figures shown are still the previous day's. */
-  loading: boolean;
   /** False while the page is hidden: nothing is asked then. */
   live: boolean;
 }
@@ -24,7 +22,6 @@ export interface DashboardFeed {
 export function useDashboard(day: string | null): DashboardFeed {
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
-  const [loading, setLoading] = useState(true);
   const [live, setLive] = useState(() => document.visibilityState !== 'hidden');
   const dayRef = useRef(day);
   dayRef.current = day;
@@ -33,7 +30,6 @@ export function useDashboard(day: string | null): DashboardFeed {
     const asked = dayRef.current;
     const result = await api()['dashboard:get'](asked ? { day: asked } : {});
     if (dayRef.current !== asked) return;
-    setLoading(false);
     if (result.ok) {
       setData(result.value);
       setError(null);
@@ -53,7 +49,6 @@ export function useDashboard(day: string | null): DashboardFeed {
     if (!live) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    setLoading(true);
     const loop = async () => {
       await ask().catch(() => undefined);
       if (!stopped) timer = setTimeout(() => void loop(), refreshMs);
@@ -65,5 +60,5 @@ export function useDashboard(day: string | null): DashboardFeed {
     };
   }, [ask, day, live]);
 
-  return { data, error, loading, live };
+  return { data, error, live };
 }
