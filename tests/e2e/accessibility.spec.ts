@@ -58,7 +58,7 @@ test.describe('accessibility (axe)', () => {
     await context.close();
   });
 
-  test('settings and a coming-soon screen', async ({ browser, kiosk }) => {
+  test('settings and the scan screen', async ({ browser, kiosk }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await kiosk.open(page);
