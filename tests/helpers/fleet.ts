@@ -44,6 +44,8 @@ export interface FleetOptions {
   direct?: boolean;
   /** Clock offsets per kiosk (ms), default 0. */
   clockOffsets?: number[];
+  /** Extra environment of the hub process (a benchmark profiles it with NODE_OPTIONS=--cpu-prof). */
+  hubEnv?: NodeJS.ProcessEnv;
 }
 
 export interface Fleet {
@@ -87,6 +89,31 @@ export interface Fleet {
 
 const acceptedIdsSql = "SELECT id FROM checkins WHERE result = 'accepted' ORDER BY id";
 
+/** The accepted check-in ids in a kiosk's or the hub's database file (read-only: it may belong to another process). */
+export function checkinIdsInFile(file: string): string[] {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(acceptedIdsSql).pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Throws with a precise account unless each holder (name, ids) holds exactly the accepted set, none twice. */
+export function assertSameCheckins(accepted: ReadonlySet<string>, holders: [string, string[]][]): void {
+  const problems: string[] = [];
+  const expected = [...accepted].sort();
+  for (const [who, ids] of holders) {
+    if (new Set(ids).size !== ids.length) problems.push(`${who}: ${ids.length - new Set(ids).size} duplicated ids`);
+    const have = new Set(ids);
+    const missing = expected.filter((id) => !have.has(id));
+    const extra = ids.filter((id) => !accepted.has(id));
+    if (missing.length) problems.push(`${who}: ${missing.length} accepted check-ins missing (e.g. ${missing.slice(0, 3).join(', ')})`);
+    if (extra.length) problems.push(`${who}: ${extra.length} check-ins no kiosk accepted (e.g. ${extra.slice(0, 3).join(', ')})`);
+  }
+  if (problems.length) throw new Error(`not converged (${accepted.size} accepted):\n${problems.join('\n')}`);
+}
+
 /** Creates the hub's event and attendees straight in its database, before the hub starts. */
 export function seedHub(hubDir: string, attendees: number): { eventId: string; tickets: string[] } {
   const db = openDataFolder(hubDir);
@@ -112,8 +139,9 @@ export function seedHub(hubDir: string, attendees: number): { eventId: string; t
   }
 }
 
-function openKiosk(name: string, clockOffsetMs: number): FleetKiosk {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-kiosk-'));
+/** One kiosk core on its own new data folder (the benchmark's kiosk processes open theirs with it too). */
+export function openKiosk(name: string, clockOffsetMs = 0, parentDir = os.tmpdir()): FleetKiosk {
+  const dir = fs.mkdtempSync(path.join(parentDir, 'accueil-kiosk-'));
   const db = openDataFolder(dir);
   const kiosk: FleetKiosk = {
     name,
@@ -140,7 +168,7 @@ function openKiosk(name: string, clockOffsetMs: number): FleetKiosk {
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-hub-'));
   const { eventId, tickets } = seedHub(hubDir, options.attendees);
-  let hub = await startHubProcess({ dataDir: hubDir });
+  let hub = await startHubProcess({ dataDir: hubDir, env: options.hubEnv });
   const kiosks: FleetKiosk[] = [];
   const proxies: TcpProxy[] = [];
   const accepted = new Set<string>();
@@ -188,22 +216,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     },
     checkinIds: (k) => (kiosks[k]!.db.prepare(acceptedIdsSql).pluck().all() as string[]),
     hubCheckinIds: () => readHub().prepare(acceptedIdsSql).pluck().all() as string[],
-    assertConverged: () => {
-      const hubIds = fleet.hubCheckinIds();
-      const problems: string[] = [];
-      const expected = [...accepted].sort();
-      const check = (who: string, ids: string[]) => {
-        if (new Set(ids).size !== ids.length) problems.push(`${who}: ${ids.length - new Set(ids).size} duplicated ids`);
-        const have = new Set(ids);
-        const missing = expected.filter((id) => !have.has(id));
-        const extra = ids.filter((id) => !accepted.has(id));
-        if (missing.length) problems.push(`${who}: ${missing.length} accepted check-ins missing (e.g. ${missing.slice(0, 3).join(', ')})`);
-        if (extra.length) problems.push(`${who}: ${extra.length} check-ins no kiosk accepted (e.g. ${extra.slice(0, 3).join(', ')})`);
-      };
-      check('hub', hubIds);
-      kiosks.forEach((kiosk, k) => check(kiosk.name, fleet.checkinIds(k)));
-      if (problems.length) throw new Error(`not converged (${accepted.size} accepted):\n${problems.join('\n')}`);
-    },
+    assertConverged: () => assertSameCheckins(accepted, [['hub', fleet.hubCheckinIds()], ...kiosks.map((kiosk, k): [string, string[]] => [kiosk.name, fleet.checkinIds(k)])]),
     killHub: async () => {
       closeReader();
       await hub.kill();
@@ -213,7 +226,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       await hub.stop();
     },
     startHub: async () => {
-      hub = await startHubProcess({ dataDir: hubDir });
+      hub = await startHubProcess({ dataDir: hubDir, env: options.hubEnv });
       for (const proxy of proxies) {
         proxy.retarget(hub.port);
         proxy.cutAll(); // keep-alive connections still lead to the old process
