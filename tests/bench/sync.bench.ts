@@ -65,7 +65,7 @@ function machineBusySeconds(): number {
 /** `uptime`'s load averages and the runnable processes right now (/proc/loadavg). */
 function loadNow(): { one: number; five: number; running: number } {
   try {
-    const [one, five, procs] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ');
+    const [one, five, , procs] = fs.readFileSync('/proc/loadavg', 'utf8').split(' ');
     return { one: Number(one), five: Number(five), running: Number(procs!.split('/')[0]) };
   } catch {
     return { one: Number.NaN, five: Number.NaN, running: Number.NaN };
