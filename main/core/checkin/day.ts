@@ -36,14 +36,25 @@ function parts(at: Date, timeZone: string): Record<string, number> {
   return out;
 }
 
+const two = (n: number | undefined) => String(n).padStart(2, '0');
+
+function dayOf(p: Record<string, number>): string {
+  return `${String(p.year).padStart(4, '0')}-${two(p.month)}-${two(p.day)}`;
+}
+
 /** YYYY-MM-DD of `at` in the time zone. */
 export function localDay(at: Date, timeZone: string): string {
+  return dayOf(parts(at, timeZone));
+}
+
+/** "YYYY-MM-DDTHH:MM" of `at` in the time zone: the venue's wall clock, without an offset. */
+export function localMinute(at: Date, timeZone: string): string {
   const p = parts(at, timeZone);
-  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  return `${dayOf(p)}T${two(p.hour)}:${two(p.minute)}`;
 }
 
 /** Minutes the zone is ahead of UTC at that instant. */
-function offsetMinutes(at: Date, timeZone: string): number {
+export function offsetMinutes(at: Date, timeZone: string): number {
   const p = parts(at, timeZone);
   const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);

@@ -3,38 +3,13 @@
  * every time zone in use is a whole number of quarter hours from UTC, so a UTC quarter is a
  * local quarter too, and only the few slots of a day are converted, never each arrival.
  */
-import { parseScanTime } from '../checkin/day';
+import { localMinute, parseScanTime } from '../checkin/day';
 
 const slotSeconds = 900;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone);
-  if (!found) {
-    try {
-      found = new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      });
-    } catch {
-      // An event saved with a zone this runtime does not know: the same fallback as check-in days (UTC).
-      found = formatter('UTC');
-    }
-    formatters.set(timeZone, found);
-  }
-  return found;
-}
 
 /** "YYYY-MM-DDTHH:MM" of a slot's start at the venue (no offset: the venue's clock, as the screen shows it). */
 export function slotStart(slot: number, timeZone: string): string {
-  const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(slot * slotSeconds * 1000))) p[part.type] = part.value;
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  return localMinute(new Date(slot * slotSeconds * 1000), timeZone);
 }
 
 /**

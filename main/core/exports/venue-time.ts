@@ -4,24 +4,14 @@
  * quarter hour of UTC (every zone changes its offset on a quarter-hour boundary) and cached:
  * an event spans a few days, a few hundred entries at most.
  */
+import { offsetMinutes } from '../checkin/day';
+
 const quarter = 15 * 60_000;
 
 export class VenueClock {
-  private readonly parts: Intl.DateTimeFormat;
   private readonly offsets = new Map<number, number>();
 
-  constructor(readonly timeZone: string) {
-    this.parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-  }
+  constructor(readonly timeZone: string) {}
 
   /** The instant shifted so that its UTC fields read the venue's wall clock (what XLSX dates hold). */
   wallClock(iso: string): Date | null {
@@ -41,9 +31,7 @@ export class VenueClock {
     const bucket = Math.floor(ms / quarter);
     let offset = this.offsets.get(bucket);
     if (offset === undefined) {
-      const at = bucket * quarter;
-      const p = Object.fromEntries(this.parts.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
-      offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - at;
+      offset = offsetMinutes(new Date(bucket * quarter), this.timeZone) * 60_000;
       this.offsets.set(bucket, offset);
     }
     return offset;
