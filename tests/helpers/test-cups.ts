@@ -70,11 +70,14 @@ function configuration(folder: string, socket: string): { cupsd: string; files: 
   };
 }
 
-/** The scheduler answers (lpstat -r exits 0 once it accepts connections). */
+/**
+ * The scheduler answers. `lpstat -r` exits 0 either way ("scheduler is not running" too: that
+ * is how the old CI script believed a CUPS was up when none was), so its words are read.
+ */
 function running(server: string): boolean {
   try {
-    execFileSync('lpstat', ['-r'], { env: { ...process.env, CUPS_SERVER: server }, stdio: 'pipe' });
-    return true;
+    const out = execFileSync('lpstat', ['-r'], { env: { ...process.env, CUPS_SERVER: server, LANG: 'C', LC_ALL: 'C' }, encoding: 'utf8', stdio: 'pipe' });
+    return out.trim() === 'scheduler is running';
   } catch {
     return false;
   }
@@ -113,7 +116,9 @@ export async function startTestCups(): Promise<TestCups> {
   while (!running(socket)) {
     if (child.exitCode !== null || Date.now() > until) {
       child.kill('SIGKILL');
-      throw new Error(`The test CUPS scheduler did not start (exit ${child.exitCode ?? 'none'}): ${stderr.trim()}\n${log(folder)}`);
+      const why = log(folder);
+      fs.rmSync(folder, { recursive: true, force: true });
+      throw new Error(`The test CUPS scheduler did not start (exit ${child.exitCode ?? 'none'}): ${stderr.trim()}\n${why}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -122,7 +127,10 @@ export async function startTestCups(): Promise<TestCups> {
     execFileSync('lpadmin', ['-p', 'PDF', '-E', '-v', 'cups-pdf:/', '-P', pdfPpd], { env, stdio: 'pipe' });
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`The test CUPS scheduler did not take the PDF queue: ${String(error)}\n${log(folder)}`);
+    const reason = (error as { stderr?: Buffer }).stderr?.toString().trim() || String(error);
+    const why = log(folder);
+    fs.rmSync(folder, { recursive: true, force: true });
+    throw new Error(`The test CUPS scheduler did not take the PDF queue: ${reason}\n${stderr.trim()}\n${why}`);
   }
 
   return {
