@@ -4,8 +4,9 @@
  * only on a socket there, with the cups-pdf queue `PDF` the printing tests print to.
  *
  * Why not the machine's cupsd: the tests then depend on whatever state it is in (not started,
- * stopped half-way by an idle timeout or a service manager, queues left over), which is what
- * broke a CI run. This one lives exactly as long as the test run and says why when it fails.
+ * stopped by a service manager, queues left over). A CI run broke that way: its script took
+ * `lpstat -r`'s exit code for "running" (it is 0 either way) and never started one. This one
+ * lives exactly as long as the test run and says why when it fails.
  *
  * Every `lp`, `lpstat`, `lpadmin`… run by the tests (and by the CUPS driver under test) finds
  * it through CUPS_SERVER, which the global setup exports before the test processes start.
