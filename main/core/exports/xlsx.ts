@@ -33,26 +33,30 @@ export async function writeXlsx(tables: Table[], out: Writable, options: XlsxOpt
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined); // observed by the race below
   const counts: number[] = [];
+  const instants = new InstantTexts(options.clock);
   for (const table of tables) {
     const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = table.columns.map((column, i) => ({ key: `c${i}`, width: column.width }));
     sheet.addRow(table.columns.map((column) => neutraliseCell(column.header))).commit();
+    const sheetRows = new SheetRows(table.columns.length, sheet);
     let rows = 0;
     for (const row of table.rows()) {
-      sheet
-        .addRow(
-          table.columns.map((column) => {
-            const value = column.value(row);
-            if (column.kind === 'count') return Number(value);
-            if (column.kind === 'instant') return value === '' ? null : options.clock.format(String(value));
-            const text = String(value);
-            return text === '' ? null : neutraliseCell(text); // no empty string cells: nothing to store
-          }),
-        )
-        .commit();
+      sheetRows.add(
+        table.columns.map((column) => {
+          const value = column.value(row);
+          if (column.kind === 'count') return Number(value);
+          if (column.kind === 'instant') return value === '' ? null : instants.format(String(value));
+          const text = String(value);
+          return text === '' ? null : neutraliseCell(text); // no empty string cells: nothing to store
+        }),
+      );
       rows += 1;
-      if (rows % batch === 0) await Promise.race([catchUp(out), failed]);
+      if (rows % batch === 0) {
+        sheetRows.flush();
+        await Promise.race([catchUp(out), failed]);
+      }
     }
+    sheetRows.flush();
     sheet.commit();
     counts.push(rows);
   }
@@ -64,3 +68,104 @@ async function catchUp(out: Writable): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (out.writableNeedDrain) await once(out, 'drain');
 }
+
+/** The XML of one cell value, as exceljs writes it without shared strings or styles. */
+type CellValue = string | number | null;
+
+/**
+ * Data rows serialised straight into the worksheet's part, byte for byte what exceljs's
+ * Row/Cell/xform path writes for these values (an inline "str" cell per text, a plain <v> per
+ * number, nothing for null, no row when every cell is null, the row number consumed anyway):
+ * building a Row and a Cell object per value and rendering them through the xforms was the
+ * largest part of the export's CPU time. tests/db/export-xlsx-rows.test.ts compares both.
+ * The header row still goes through exceljs, which opens <sheetData> with the columns first.
+ */
+export class SheetRows {
+  private readonly letters: string[];
+  private readonly spans: string;
+  private readonly stream: { write(text: string): unknown };
+  private next: number;
+  private pending = '';
+
+  constructor(columns: number, sheet: ExcelJS.Worksheet) {
+    this.letters = Array.from({ length: columns }, (_, i) => columnLetters(i + 1));
+    this.spans = `1:${columns}`;
+    // exceljs's WorksheetWriter exposes its part's stream (not in its typings) and numbers rows
+    // from `_rowZero` once the previous ones are committed: both read, only the stream written to.
+    const writer = sheet as unknown as { stream: { write(text: string): unknown }; _rowZero: number };
+    this.stream = writer.stream;
+    this.next = writer._rowZero;
+  }
+
+  add(values: CellValue[]): void {
+    const r = this.next++;
+    let cells = '';
+    for (let i = 0; i < values.length; i += 1) {
+      const value = values[i];
+      if (value === null || value === undefined) continue;
+      cells +=
+        typeof value === 'number'
+          ? `<c r="${this.letters[i]}${r}"><v>${xmlEncode(String(value))}</v></c>`
+          : `<c r="${this.letters[i]}${r}" t="str"><v>${xmlEncode(value)}</v></c>`;
+    }
+    if (cells !== '') this.pending += `<row r="${r}" spans="${this.spans}" x14ac:dyDescent="0.25">${cells}</row>`;
+  }
+
+  flush(): void {
+    if (this.pending === '') return;
+    this.stream.write(this.pending);
+    this.pending = '';
+  }
+}
+
+function columnLetters(n: number): string {
+  let letters = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  return letters;
+}
+
+// exceljs's utils.xmlEncode: the five entities escaped, characters XML 1.0 forbids dropped.
+const xmlSpecial = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/;
+function xmlEncode(text: string): string {
+  const found = xmlSpecial.exec(text);
+  if (!found) return text;
+  let result = '';
+  let last = 0;
+  for (let i = found.index; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    let escape: string;
+    if (code === 34) escape = '&quot;';
+    else if (code === 38) escape = '&amp;';
+    else if (code === 39) escape = '&apos;';
+    else if (code === 60) escape = '&lt;';
+    else if (code === 62) escape = '&gt;';
+    else if (code === 127 || (code <= 31 && (code <= 8 || (code >= 11 && code !== 13)))) escape = '';
+    else continue;
+    result += text.substring(last, i) + escape;
+    last = i + 1;
+  }
+  return result + text.substring(last);
+}
+
+/**
+ * Venue times by the minute they name: check-in instants repeat the same few thousand minutes,
+ * and VenueClock.format only reads an instant to the minute (a UTC ISO time's first 16
+ * characters; other spellings are formatted as they come).
+ */
+class InstantTexts {
+  private readonly byMinute = new Map<string, string>();
+  constructor(private readonly clock: VenueClock) {}
+
+  format(iso: string): string {
+    if (!utcIso.test(iso)) return this.clock.format(iso);
+    const minute = iso.slice(0, 16);
+    let text = this.byMinute.get(minute);
+    if (text === undefined) {
+      text = this.clock.format(`${minute}:00.000Z`);
+      this.byMinute.set(minute, text);
+    }
+    return text;
+  }
+}
+
+const utcIso = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{3})?)?Z$/;
