@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type Kiosk } from './fixtures';
-import { mm, pageSize, printedPdf, seriousViolations, usePrinter } from './walkin-helpers';
+import { mm, pageSize, printedPdf, usePrinter } from './walkin-helpers';
+import { seriousViolations } from './axe';
 
 async function openRecord(page: Page, kiosk: Kiosk, text: string) {
   await page.getByLabel('Rechercher un·e participant·e').fill(text);

@@ -6,9 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { FrameLocator, Page } from '@playwright/test';
 import { test as kioskTest, expect, type Kiosk } from './fixtures';
+import { seriousViolations } from './axe';
 
 // axe needs pages made by browser.newContext() then context.newPage() (see accessibility.spec.ts).
 const test = kioskTest.extend({
@@ -59,13 +59,6 @@ async function computed(frame: FrameLocator, selector: string, property: string)
     })
     .catch(() => '');
   return String(value);
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 test.describe('badges: design and live preview', () => {

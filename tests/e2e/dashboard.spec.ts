@@ -4,17 +4,16 @@
  * people in and syncs; the dashboard shows it without a reload. Also: the day picker, the pause
  * while the page is hidden, the empty states, both languages and an axe pass.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { Attendees } from '../../main/core/attendees/attendees';
-import { databaseFileName, openDatabase, openDataFolder, type Database } from '../../main/core/db/open';
+import { openDataFolder, type Database } from '../../main/core/db/open';
 import { createServices, type Services } from '../../main/core/services';
-import { issuePairingCode } from '../../main/core/sync/hub/store';
 import { test, expect, type Kiosk } from './fixtures';
+import { axePage, seriousViolations } from './axe';
+import { startHubProcess, type HubProcess } from './hub-process';
 
 const venueTimeZone = 'Europe/Paris';
 
@@ -92,69 +91,6 @@ function seedHub(): Seeded {
     db.close();
   }
   return { dir, today, tomorrow };
-}
-
-interface HubProcess {
-  url: string;
-  pairingCode: string;
-  newCode(): string;
-  stop(): Promise<void>;
-}
-
-/**
- * `accueil hub` as a child process on a free loopback port (as tests/e2e/sync.spec.ts does:
- * tests/helpers/hub-process.ts reaches the CLI program, which Playwright's loader refuses). A
- * new code is stored straight in the hub's file, as `accueil hub-code` does.
- */
-async function startHubProcess(dataDir: string): Promise<HubProcess> {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'accueil.mjs'), 'hub', '--lang', 'en', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = await new Promise<{ url: string; code: string }>((resolve, reject) => {
-    const read = (text: string) => {
-      output += text;
-      const url = /listening on (https?:\/\/\S+)/.exec(output)?.[1];
-      const code = /pairing code: (\S+)/.exec(output)?.[1];
-      if (url && code) resolve({ url, code });
-    };
-    child.stdout!.setEncoding('utf8').on('data', read);
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => void (output += text));
-    void exited.then(() => reject(new Error(`accueil hub exited before listening:\n${output}`)));
-  });
-  return {
-    url: started.url,
-    pairingCode: started.code,
-    newCode: () => {
-      const db = openDatabase(path.join(dataDir, databaseFileName));
-      try {
-        const eventId = db.prepare('SELECT id FROM events LIMIT 1').pluck().get() as string;
-        return issuePairingCode(db, eventId, new Date()).code;
-      } finally {
-        db.close();
-      }
-    },
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/** Serious and critical axe violations (as tests/e2e/accessibility.spec.ts checks them). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** axe needs pages from browser.newContext() then context.newPage(). */
-async function axePage(browser: Browser): Promise<Page> {
-  return (await browser.newContext({ locale: 'fr-FR' })).newPage();
 }
 
 let hub: HubProcess | null = null;

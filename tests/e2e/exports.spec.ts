@@ -6,11 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { test as kioskTest, expect, type Kiosk } from './fixtures';
+import { seriousViolations } from './axe';
 
 // axe needs pages made by browser.newContext() then context.newPage() (see accessibility.spec.ts).
 const test = kioskTest.extend({
@@ -24,13 +24,6 @@ const test = kioskTest.extend({
 
 /** Harness limit for an export (Chromium renders the PDF): generous on a shared machine, not a speed test. */
 const exporting = 120_000;
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 async function openExports(page: Page, kiosk: Kiosk) {
   await kiosk.open(page);

@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { startBridge, type Bridge } from '../../main/bridge/server';
 import { openDataFolder } from '../../main/core/db/open';
 import { createServices, type Services } from '../../main/core/services';
 import { rendererIndex } from './global-setup';
+import { axePage, seriousViolations } from './axe';
 
 interface ClockedKiosk {
   services: Services;
@@ -57,20 +57,6 @@ const test = base.extend<{ kiosk: ClockedKiosk }>({
 });
 
 const pin = '482916';
-
-/** Serious and critical axe violations (as tests/e2e/accessibility.spec.ts checks them). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** axe needs pages from browser.newContext() then context.newPage(). */
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
 
 const nav = (page: Page) => page.getByRole('navigation');
 const mode = (page: Page) => page.getByTestId('role-mode');
@@ -169,7 +155,7 @@ test.describe('roles: staff and organiser modes', () => {
 
   test('the PIN dialog: attempts left, the lock-out with its end, the right PIN refused until it ends, then organiser screens back', async ({ browser, kiosk }) => {
     await kiosk.lockWithPin(pin);
-    const page = await newPage(browser);
+    const page = await axePage(browser);
     await kiosk.open(page);
     await expect(mode(page)).toHaveText('Accueil');
 
@@ -261,7 +247,7 @@ test.describe('roles: staff and organiser modes', () => {
     await kiosk.lockWithPin(pin);
     // Enough entries for a second page (the panel shows 50 at a time).
     for (let index = 0; index < 60; index += 1) kiosk.services.audit.record({ action: 'badge.reprint', target: `attendee-${index}`, details: { reason: 'lost' } });
-    const page = await newPage(browser);
+    const page = await axePage(browser);
     await kiosk.open(page);
     await page.getByRole('button', { name: 'Mode organisateur' }).click();
     await dialog(page).getByLabel('Code PIN organisateur').fill(pin);
@@ -295,7 +281,7 @@ test.describe('roles: staff and organiser modes', () => {
   });
 
   test('purge: explained, confirmed by typing the event name, counts after, and logged', async ({ browser, kiosk }) => {
-    const page = await newPage(browser);
+    const page = await axePage(browser);
     await kiosk.open(page);
     const info = await kiosk.services.handlers['app:info']({});
     const eventName = info.event!.name;

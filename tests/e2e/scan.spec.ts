@@ -1,8 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { demoAttendeeId, demoFixtures } from '../../main/core/demo/demo';
 import { test, expect, type Kiosk } from './fixtures';
 import { launchWithCamera, makeCameraFile, removeCameraFile } from './scan-camera';
+import { seriousViolations } from './axe';
 
 const rebsamen = demoAttendeeId(demoFixtures.rebsamen);
 const bertrand = demoAttendeeId(demoFixtures.cancelled);
@@ -31,13 +31,6 @@ async function openScan(kiosk: Kiosk, page: Page): Promise<void> {
   await kiosk.open(page);
   await page.getByRole('navigation').getByRole('button', { name: 'Scanner' }).click();
   await expect(page.getByRole('heading', { name: 'Scanner les codes QR' })).toBeVisible();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 /**

@@ -2,18 +2,17 @@
  * Sync as staff see it: the header indicator, Settings › pairing with a hub (the real hub as a
  * child process on loopback), "this desk is the hub" and the supervisor's conflicts.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { Attendees } from '../../main/core/attendees/attendees';
-import { databaseFileName, openDatabase, openDataFolder, type Database } from '../../main/core/db/open';
+import { openDataFolder, type Database } from '../../main/core/db/open';
 import { createServices, type Services } from '../../main/core/services';
-import { issuePairingCode } from '../../main/core/sync/hub/store';
 import { test, expect, type Kiosk } from './fixtures';
 import { launchWithCamera, makeCameraFile, removeCameraFile } from './scan-camera';
+import { axePage, seriousViolations } from './axe';
+import { startHubProcess, type HubProcess } from './hub-process';
 
 /** A hub data folder with an event (any date accepted) and attendees T-0…T-(n-1). */
 function seedHub(count: number): string {
@@ -30,69 +29,6 @@ function seedHub(count: number): string {
     db.close();
   }
   return dir;
-}
-
-interface HubProcess {
-  url: string;
-  pairingCode: string;
-  newCode(): string;
-  stop(): Promise<void>;
-}
-
-/**
- * `accueil hub` as a child process on a free loopback port (as tests/helpers/hub-process.ts
- * does; that helper reaches the CLI program, which imports package.json in a way Playwright's
- * loader refuses). A new code is stored straight in the hub's file, as `accueil hub-code` does.
- */
-async function startHubProcess({ dataDir }: { dataDir: string }): Promise<HubProcess> {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'accueil.mjs'), 'hub', '--lang', 'en', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const started = await new Promise<{ url: string; code: string }>((resolve, reject) => {
-    const read = (text: string) => {
-      output += text;
-      const url = /listening on (https?:\/\/\S+)/.exec(output)?.[1];
-      const code = /pairing code: (\S+)/.exec(output)?.[1];
-      if (url && code) resolve({ url, code });
-    };
-    child.stdout!.setEncoding('utf8').on('data', read);
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => void (output += text));
-    void exited.then(() => reject(new Error(`accueil hub exited before listening:\n${output}`)));
-  });
-  return {
-    url: started.url,
-    pairingCode: started.code,
-    newCode: () => {
-      const db = openDatabase(path.join(dataDir, databaseFileName));
-      try {
-        const eventId = db.prepare("SELECT id FROM events LIMIT 1").pluck().get() as string;
-        return issuePairingCode(db, eventId, new Date()).code;
-      } finally {
-        db.close();
-      }
-    },
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-/** Serious and critical axe violations (as tests/e2e/accessibility.spec.ts checks them). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** axe needs pages from browser.newContext() then context.newPage(). */
-async function axePage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
 }
 
 let hub: HubProcess | null = null;
@@ -155,7 +91,7 @@ test.describe('Sync', () => {
     const page = await axePage(browser);
     const hubDir = seedHub(5);
     cleanups.push(() => fs.rmSync(hubDir, { recursive: true, force: true }));
-    hub = await startHubProcess({ dataDir: hubDir });
+    hub = await startHubProcess(hubDir);
 
     await openSettings(kiosk, page);
     // A text that is not a pairing QR is said so.
@@ -197,7 +133,7 @@ test.describe('Sync', () => {
   test("pair by scanning the hub's pairing QR with the camera", async ({ kiosk }) => {
     const hubDir = seedHub(1);
     cleanups.push(() => fs.rmSync(hubDir, { recursive: true, force: true }));
-    hub = await startHubProcess({ dataDir: hubDir });
+    hub = await startHubProcess(hubDir);
     const file = await makeCameraFile([
       { text: 'not a pairing code', seconds: 1 },
       { text: `accueil-pair:${hub.url}#${hub.pairingCode}`, seconds: 2 },
@@ -222,7 +158,7 @@ test.describe('Sync', () => {
   test('a wrong code is said in plain words', async ({ page, kiosk }) => {
     const hubDir = seedHub(1);
     cleanups.push(() => fs.rmSync(hubDir, { recursive: true, force: true }));
-    hub = await startHubProcess({ dataDir: hubDir });
+    hub = await startHubProcess(hubDir);
     await openSettings(kiosk, page);
     await page.getByLabel('Adresse du hub').fill(hub.url);
     await page.getByLabel("Code d'appairage").fill('ZZZZ-ZZZZ');
@@ -276,7 +212,7 @@ test.describe('Sync', () => {
     const page = await axePage(browser);
     const hubDir = seedHub(3);
     cleanups.push(() => fs.rmSync(hubDir, { recursive: true, force: true }));
-    hub = await startHubProcess({ dataDir: hubDir });
+    hub = await startHubProcess(hubDir);
     kiosk.services.settings.set('kiosk.name', 'Poste A');
     await kiosk.services.handlers['sync:pair']({ url: hub.url, code: hub.pairingCode });
     const other = await secondKiosk(hub.url, hub.newCode());
@@ -303,7 +239,7 @@ test.describe('Sync', () => {
   test('the same walk-in registered at two desks is flagged for a supervisor, who says they are different people', async ({ page, kiosk }) => {
     const hubDir = seedHub(1);
     cleanups.push(() => fs.rmSync(hubDir, { recursive: true, force: true }));
-    hub = await startHubProcess({ dataDir: hubDir });
+    hub = await startHubProcess(hubDir);
     await kiosk.services.handlers['sync:pair']({ url: hub.url, code: hub.pairingCode });
     const other = await secondKiosk(hub.url, hub.newCode());
     // The network was down: each desk registers her, neither knows of the other's.

@@ -3,10 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Api } from '../../main/core/contract';
 import { expect } from './fixtures';
+import { seriousViolations } from './axe';
 
 /** Where the cups-pdf queue PDF of the tests' scheduler (tests/helpers/test-cups.ts) writes its files. */
 export const pdfFolder = '/root/PDF';
@@ -58,14 +58,6 @@ export function pageSize(file: string): { width: number; height: number; pages: 
 }
 
 export const mm = (value: number) => (value * 72) / 25.4;
-
-/** Serious and critical axe violations (WCAG 2.x A/AA and best practices), as a readable list. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 /** A cups-pdf queue of this test's own (the shared PDF queue is never stopped); removed by the returned function. */
 export function ownQueue(): { name: string; remove(): void } {

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { test, expect, type Kiosk } from './fixtures';
 import { execFileSync } from 'node:child_process';
-import { mm, openWalkin, ownQueue, pageSize, printedPdf, seriousViolations, usePrinter } from './walkin-helpers';
+import { mm, openWalkin, ownQueue, pageSize, printedPdf, usePrinter } from './walkin-helpers';
+import { seriousViolations } from './axe';
 
 interface Person {
   honorific?: string;
