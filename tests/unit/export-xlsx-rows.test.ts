@@ -8,7 +8,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { SheetRows } from '../../main/core/exports/xlsx';
+import { VenueClock } from '../../main/core/exports/venue-time';
+import { InstantTexts, SheetRows } from '../../main/core/exports/xlsx';
 
 type Value = string | number | null;
 
@@ -80,5 +81,25 @@ describe('XLSX data rows written directly', () => {
     expect(Object.keys(a)).toEqual(Object.keys(b));
     for (const name of Object.keys(b)) expect(a[name], name).toBe(b[name]);
     expect(a['xl/worksheets/sheet1.xml']).toContain('<row r="2"');
+  });
+});
+
+describe('venue times cached by the minute', () => {
+  it('reads as VenueClock.format for every spelling, across the daylight-saving changes', () => {
+    for (const zone of ['Europe/Paris', 'Asia/Kolkata', 'America/St_Johns', 'UTC']) {
+      const clock = new VenueClock(zone);
+      const cached = new InstantTexts(clock);
+      const spellings = (ms: number) => {
+        const iso = new Date(ms).toISOString();
+        return [iso, iso.slice(0, 19) + 'Z', iso.slice(0, 16) + 'Z', iso.replace('Z', '+00:00'), iso.slice(0, 10)];
+      };
+      // Every 7 minutes 13 seconds around the spring and autumn changes of 2023, twice each (cold, then cached).
+      for (const start of [Date.UTC(2023, 2, 25, 12), Date.UTC(2023, 9, 28, 12), Date.UTC(2023, 8, 18, 0)]) {
+        for (let ms = start; ms < start + 36 * 3_600_000; ms += 433_000) {
+          for (const iso of [...spellings(ms), ...spellings(ms)]) expect(cached.format(iso), `${zone} ${iso}`).toBe(clock.format(iso));
+        }
+      }
+      for (const odd of ['', 'not a time', '2023-09-18T25:00:00.000Z', '2023-09-18T24:00:00.000Z']) expect(cached.format(odd), odd).toBe(clock.format(odd));
+    }
   });
 });

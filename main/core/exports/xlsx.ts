@@ -152,7 +152,7 @@ function xmlEncode(text: string): string {
  * and VenueClock.format only reads an instant to the minute (a UTC ISO time's first 16
  * characters; other spellings are formatted as they come).
  */
-class InstantTexts {
+export class InstantTexts {
   private readonly byMinute = new Map<string, string>();
   constructor(private readonly clock: VenueClock) {}
 
