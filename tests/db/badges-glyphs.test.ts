@@ -199,12 +199,11 @@ describe('badge glyphs come from the shipped fonts only', () => {
     const { found } = await fallbacks(page, cdp);
     // Which lines: exactly the two with characters we do not ship.
     expect(found.map((f) => f.field)).toEqual(['firstName', 'lastName']);
-    // Which characters: Chromium's attribution per character is not stable (one run names all
-    // three Ethiopic letters, another only the last, once the fallback font is cached), so
-    // each line must name at least one, and only characters uncoveredCharacters names too.
+    // Which characters: Chromium's attribution per character, once the line is split into
+    // spans, is not stable (runs named all three Ethiopic letters, only the last, or none), so
+    // the line is the unit checked; the characters it does name must be uncovered ones.
     for (const f of found) {
-      expect(f.characters.length, f.text).toBeGreaterThan(0);
-      for (const character of f.characters) expect(uncoveredCharacters(f.text)).toContain(character);
+      for (const character of f.characters) expect(uncoveredCharacters(f.text), f.text).toContain(character);
     }
     // Drawn by the machine's fonts, not ours (whatever this host has: a colour emoji font, DejaVu, Noto Sans Ethiopic…).
     for (const f of found) expect(f.fonts.every((font) => font.endsWith('(host)'))).toBe(true);
