@@ -2,6 +2,8 @@
  * One attendee's line in the final attendance list (issue 6): what CSV, XLSX and the feuille
  * d'émargement are made of. Times are ISO instants; the writers format them in the venue's time.
  */
+import type { AttendeeFields, AttendeeStatus } from '../types';
+
 export interface FirstCheckin {
   day: string;
   at: string;
@@ -19,17 +21,11 @@ export interface SessionEntry {
   method: string;
 }
 
-export interface AttendanceRow {
+/** The person's identity fields as registered (the same names as everywhere else). */
+export interface AttendanceRow
+  extends Pick<AttendeeFields, 'honorific' | 'firstName' | 'lastName' | 'function' | 'organisation' | 'country' | 'category' | 'email'> {
   id: string;
-  honorific: string;
-  firstName: string;
-  lastName: string;
-  function: string;
-  organisation: string;
-  country: string;
-  category: string;
-  email: string;
-  status: 'valid' | 'cancelled';
+  status: AttendeeStatus;
   walkin: boolean;
   /** Names of the sessions they registered for. */
   registeredSessions: string[];
