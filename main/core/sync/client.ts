@@ -6,7 +6,6 @@
  * Failures come out as DomainErrors: a network failure or timeout → sync.unreachable
  * {url, reason}; an error body from the hub → its own code; anything else → sync.bad_response.
  */
-import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { DomainError, type ErrorCode } from '../errors';
 import {
@@ -23,6 +22,7 @@ import {
   type PushResponse,
   type Snapshot,
 } from './protocol';
+import { gunzip, viaFetch, viaHttp } from './http-transport';
 
 export interface SyncClientOptions {
   url: string;
@@ -30,7 +30,7 @@ export interface SyncClientOptions {
   /** Per request; a snapshot of 100,000 attendees gets `snapshotTimeoutMs`. */
   timeoutMs?: number;
   snapshotTimeoutMs?: number;
-  /** The fetch to use (tests may count requests); the global one by default. */
+  /** A fetch to send requests through (tests may count them); node:http by default (http-transport.ts). */
   fetch?: typeof fetch;
 }
 
@@ -119,14 +119,14 @@ export class SyncClient {
   private readonly token: string | null;
   private readonly timeoutMs: number;
   private readonly snapshotTimeoutMs: number;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: typeof fetch | undefined;
 
   constructor({ url, token = null, timeoutMs = 15_000, snapshotTimeoutMs = 120_000, fetch: fetchImpl }: SyncClientOptions) {
     this.url = url.replace(/\/+$/, '');
     this.token = token;
     this.timeoutMs = timeoutMs;
     this.snapshotTimeoutMs = snapshotTimeoutMs;
-    this.fetchImpl = fetchImpl ?? ((input, init) => fetch(input, init));
+    this.fetchImpl = fetchImpl;
   }
 
   async pair(code: string, deviceName: string): Promise<PairResponse> {
@@ -201,15 +201,10 @@ export class SyncClient {
     let status: number;
     let body: Buffer;
     try {
-      const response = await this.fetchImpl(`${this.url}${path}`, {
-        method,
-        headers,
-        body: json === undefined ? undefined : JSON.stringify(json),
-        signal: controller.signal,
-      });
-      status = response.status;
-      // Read inside the timeout too: a connection cut halfway through the body is a network failure.
-      body = Buffer.from(await response.arrayBuffer());
+      const payload = json === undefined ? undefined : JSON.stringify(json);
+      ({ status, body } = this.fetchImpl
+        ? await viaFetch(this.fetchImpl, `${this.url}${path}`, method, headers, payload, controller.signal)
+        : await viaHttp(`${this.url}${path}`, method, headers, payload, controller.signal));
     } catch (error) {
       throw new DomainError('sync.unreachable', `The hub at ${this.url} did not answer: ${reasonOf(error, controller)}.`, {
         url: this.url,
@@ -220,10 +215,10 @@ export class SyncClient {
     }
     if (status >= 200 && status < 300) {
       if (!gzip) return body;
-      // gzip magic bytes: the hub sent the file compressed; otherwise fetch already inflated it.
+      // gzip magic bytes: the hub sent the file compressed without saying so; otherwise it is already inflated.
       if (body[0] === 0x1f && body[1] === 0x8b) {
         try {
-          return gunzipSync(body);
+          return await gunzip(body);
         } catch (error) {
           throw badResponse(`the snapshot is not valid gzip (${error instanceof Error ? error.message : String(error)})`);
         }
@@ -243,8 +238,9 @@ function reasonOf(error: unknown, controller: AbortController): string {
     return reason instanceof Error ? reason.message : 'timeout';
   }
   if (error instanceof Error) {
-    // undici wraps the system error (ECONNREFUSED, ECONNRESET) in `cause`.
-    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    // node:http says the system error's code (ECONNREFUSED, ECONNRESET); undici wraps it in `cause`.
+    const { code, cause } = error as Error & { code?: unknown; cause?: { code?: string; message?: string } };
+    if (typeof code === 'string') return code;
     return cause?.code ?? cause?.message ?? error.message;
   }
   return String(error);
