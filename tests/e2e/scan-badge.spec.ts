@@ -3,27 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { demoAttendeeId, demoFixtures } from '../../main/core/demo/demo';
 import { test, expect, type Kiosk } from './fixtures';
+import { openScan, scannerTypes, someoneValid, tokenOf } from './scan-helpers';
 
 const rebsamen = demoAttendeeId(demoFixtures.rebsamen);
-
-async function tokenOf(kiosk: Kiosk, id: string): Promise<string> {
-  return (await kiosk.services.handlers['qr:attendee']({ id })).text;
-}
-
-/** Another valid demo attendee, found through search. */
-async function someone(kiosk: Kiosk, text: string): Promise<string> {
-  const [person] = (await kiosk.services.handlers['attendees:search']({ text, limit: 20 })).filter((p) => p.status === 'valid' && p.id !== rebsamen);
-  if (!person) throw new Error(`no valid attendee for ${text}`);
-  return person.id;
-}
-
-/** A keyboard-wedge scanner: the keys back to back, then Enter, inside the page. */
-async function scannerTypes(page: Page, code: string): Promise<void> {
-  await page.evaluate(`((code) => {
-    const target = document.activeElement || document.body;
-    for (const key of [...code, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-  })(${JSON.stringify(code)})`);
-}
 
 /**
  * Every text the badge line shows, in order: the green result returns to scanning after a few
@@ -45,12 +27,6 @@ async function recordBadgeLines(page: Page): Promise<void> {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const badgeLinesSeen = (page: Page) => page.evaluate<string[]>('window.badgeLinesSeen');
-
-async function openScan(kiosk: Kiosk, page: Page): Promise<void> {
-  await kiosk.open(page);
-  await page.getByRole('navigation').getByRole('button', { name: 'Scanner' }).click();
-  await expect(page.getByRole('heading', { name: 'Scanner les codes QR' })).toBeVisible();
-}
 
 /** Starts the CUPS driver's Chromium before the scan, as a kiosk that has printed once today has it. */
 async function warmPrinter(kiosk: Kiosk): Promise<void> {
@@ -82,8 +58,8 @@ test.describe('scan: the badge line under an accepted arrival', () => {
   });
 
   test('a badge printed before says when; after an edit of the printed fields it asks for a reprint', async ({ page, kiosk }) => {
-    const printed = await someone(kiosk, 'diallo');
-    const edited = await someone(kiosk, 'nguyen');
+    const printed = (await someoneValid(kiosk, 'diallo', rebsamen)).id;
+    const edited = (await someoneValid(kiosk, 'nguyen', rebsamen)).id;
     await kiosk.services.handlers['kiosk:configure']({ printer: 'PDF', autoPrint: false });
     await kiosk.services.handlers['print:badges']({ attendeeIds: [printed], printer: 'PDF' });
     await kiosk.services.handlers['print:badges']({ attendeeIds: [edited], printer: 'PDF' });
@@ -125,7 +101,7 @@ test.describe('scan: the badge line under an accepted arrival', () => {
     execFileSync('lpadmin', ['-p', queue, '-E', '-v', 'cups-pdf:/', '-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd']);
     try {
       execFileSync('cupsdisable', ['-r', 'Bourrage papier', queue]);
-      const other = await someone(kiosk, 'diallo');
+      const other = (await someoneValid(kiosk, 'diallo', rebsamen)).id;
       await kiosk.services.handlers['kiosk:configure']({ printer: queue, autoPrint: true, template: 'a6' });
       await warmPrinter(kiosk);
       await openScan(kiosk, page);

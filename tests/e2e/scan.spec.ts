@@ -3,46 +3,16 @@ import { demoAttendeeId, demoFixtures } from '../../main/core/demo/demo';
 import { test, expect, type Kiosk } from './fixtures';
 import { launchWithCamera, makeCameraFile, removeCameraFile } from './scan-camera';
 import { seriousViolations } from './axe';
+import { openScan, scannerTypes, someoneValid, tokenOf } from './scan-helpers';
 
 const rebsamen = demoAttendeeId(demoFixtures.rebsamen);
 const bertrand = demoAttendeeId(demoFixtures.cancelled);
-
-async function tokenOf(kiosk: Kiosk, id: string): Promise<string> {
-  return (await kiosk.services.handlers['qr:attendee']({ id })).text;
-}
 
 /** A genuine token with one character changed: the signature no longer matches. */
 function forge(token: string): string {
   const index = token.length - 10;
   const swapped = token[index] === 'A' ? 'B' : 'A';
   return token.slice(0, index) + swapped + token.slice(index + 1);
-}
-
-/** Another valid demo attendee (not a named fixture), found through search. */
-async function someoneElse(kiosk: Kiosk, text: string): Promise<{ id: string; lastName: string }> {
-  const [person] = (await kiosk.services.handlers['attendees:search']({ text, limit: 20 })).filter(
-    (candidate) => candidate.status === 'valid' && candidate.id !== rebsamen,
-  );
-  if (!person) throw new Error(`no valid attendee for ${text}`);
-  return person;
-}
-
-async function openScan(kiosk: Kiosk, page: Page): Promise<void> {
-  await kiosk.open(page);
-  await page.getByRole('navigation').getByRole('button', { name: 'Scanner' }).click();
-  await expect(page.getByRole('heading', { name: 'Scanner les codes QR' })).toBeVisible();
-}
-
-/**
- * Sends a code the way a fast scanner does: the key events back to back, then Enter, dispatched
- * inside the page. page.keyboard.type pays a browser round trip per key, which on a loaded
- * machine spreads a 2 KB code over many seconds with pauses no scanner makes.
- */
-async function scannerTypes(page: Page, code: string): Promise<void> {
-  await page.evaluate(`((code) => {
-    const target = document.activeElement || document.body;
-    for (const key of [...code, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-  })(${JSON.stringify(code)})`);
 }
 
 interface Seen {
@@ -90,7 +60,7 @@ test.describe('scan screen with a fake camera', () => {
   test('green for a valid code, orange for the same code again, red for forged, foreign and cancelled codes, then a valid code still works', async ({ kiosk }) => {
     test.setTimeout(120_000);
     const valid = await tokenOf(kiosk, rebsamen);
-    const other = await someoneElse(kiosk, 'diallo');
+    const other = await someoneValid(kiosk, 'diallo', rebsamen);
     file = await makeCameraFile([
       { text: null, seconds: 1 },
       { text: valid, seconds: 2 },
