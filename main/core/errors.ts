@@ -78,6 +78,7 @@ export type ErrorCode =
   | 'role.organiser_required'
   | 'role.pin_not_set'
   | 'purge.confirm_mismatch'
+  | 'purge.unsent_changes'
   | 'cli.usage'
   | 'bridge.unauthorized'
   | 'bridge.forbidden'

@@ -177,7 +177,16 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     ...hubHandlers({ db, now, settings, events }),
     ...dashboardHandlers({ db, now, settings, sync: syncEngine }),
     ...exportHandlers({ db, now, events, audit, driver }),
-    ...roleHandlers({ db, now, settings, audit, events, roles }),
+    ...roleHandlers({
+      db,
+      now,
+      settings,
+      audit,
+      events,
+      roles,
+      // The outbox only counts as unsent for the event this kiosk syncs: elsewhere nobody waits for it.
+      unsentChanges: (eventId) => (syncEngine.pairing()?.eventId === eventId ? syncEngine.pending() : 0),
+    }),
   };
   const handlers = guardHandlers(open, { db, roles, audit, kioskId: () => settings.kioskId() });
 

@@ -131,7 +131,7 @@ describe('data:purge', () => {
     const audit = k.db.prepare("SELECT role, target, details FROM audit_log WHERE action = 'data.purge'").get() as { role: string; target: string; details: string };
     expect(audit.role).toBe('organiser');
     expect(audit.target).toBe(k.eventId);
-    expect(JSON.parse(audit.details)).toEqual({ attendees: 2, walkins: 1, checkins: 3, prints: 1, printBatches: 1, flags: 1, outbox: 4, hubLog: 1 });
+    expect(JSON.parse(audit.details)).toEqual({ attendees: 2, walkins: 1, checkins: 3, prints: 1, printBatches: 1, flags: 1, outbox: 4, hubLog: 1, unsentDiscarded: 0 });
     // secure_delete is only on for the purge.
     expect(k.db.pragma('secure_delete', { simple: true })).toBe(0);
   }, 120_000);

@@ -13,6 +13,7 @@ import { openDataFolder } from '../../main/core/db/open';
 import { createServices, type Services } from '../../main/core/services';
 import { rendererIndex } from './global-setup';
 import { axePage, seriousViolations } from './axe';
+import { startHubProcess } from './hub-process';
 
 interface ClockedKiosk {
   services: Services;
@@ -307,6 +308,39 @@ test.describe('roles: staff and organiser modes', () => {
     await page.getByRole('region', { name: 'Journal des actions', exact: true }).getByRole('button', { name: 'Actualiser' }).click();
     await expect(page.getByTestId('audit-table').locator('tbody tr').first()).toContainText('Données personnelles effacées');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('purge on a kiosk whose arrivals never reached its hub: refused with the count, then a second consent purges', async ({ page, kiosk }) => {
+    const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-e2e-hub-'));
+    const hubDb = openDataFolder(hubDir);
+    await createServices({ db: hubDb }).handlers['demo:load']({});
+    hubDb.close();
+    const hub = await startHubProcess(hubDir);
+    try {
+      await kiosk.services.handlers['sync:pair']({ url: hub.url, code: hub.pairingCode });
+    } finally {
+      // Cut off for good: the arrival below will never reach it.
+      await hub.stop();
+      fs.rmSync(hubDir, { recursive: true, force: true });
+    }
+    const event = (await kiosk.services.handlers['app:info']({})).event!;
+    const day = kiosk.services.db.prepare('SELECT date FROM event_days WHERE event_id = ? ORDER BY date LIMIT 1').pluck().get(event.id) as string;
+    const someone = kiosk.services.db.prepare("SELECT id FROM attendees WHERE event_id = ? AND status = 'valid' LIMIT 1").pluck().get(event.id) as string;
+    expect((await kiosk.services.handlers['checkin:scan']({ code: someone, method: 'search', at: `${day}T09:00:00` })).result).toBe('accepted');
+
+    await kiosk.open(page);
+    await nav(page).getByRole('button', { name: 'Réglages', exact: true }).click();
+    const zone = page.getByRole('region', { name: 'Zone dangereuse : effacer les données personnelles' });
+    await zone.getByLabel(`Pour confirmer, tapez le nom de l'événement : « ${event.name} »`).fill(event.name);
+    const submit = zone.getByRole('button', { name: 'Effacer les données personnelles' });
+    await submit.click();
+    await expect(zone.getByRole('alert')).toContainText("1 changement(s) faits sur ce poste ne sont pas encore arrivés au serveur");
+    expect((await kiosk.services.handlers['app:info']({})).event!.attendeeCount).toBe(event.attendeeCount);
+
+    await zone.getByLabel('Ce poste ne rejoindra plus le serveur : effacer quand même et perdre 1 changement non envoyé.').check();
+    await submit.click();
+    await expect(page.getByTestId('purge-report')).toContainText(`${event.attendeeCount} participant·es`);
+    expect((await kiosk.services.handlers['app:info']({})).event!.attendeeCount).toBe(0);
   });
 
   test('in English: the mode, the locked screens and the PIN dialog', async ({ page, kiosk }) => {

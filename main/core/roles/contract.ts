@@ -79,7 +79,7 @@ export const roleSchemas = {
   /** The whole audit log as CSV bytes. */
   'audit:export': z.object({}).strict(),
   /** Deletes an event's personal data from this kiosk; `confirm` must repeat the event's name. */
-  'data:purge': z.object({ eventId: z.string().min(1).max(100), confirm: z.string().max(300) }).strict(),
+  'data:purge': z.object({ eventId: z.string().min(1).max(100), confirm: z.string().max(300), discardUnsent: z.boolean().optional() }).strict(),
 } as const;
 
 export interface RoleOutputs {

@@ -17,13 +17,15 @@ export interface RoleDeps {
   audit: AuditLog;
   events: Events;
   roles: Roles;
+  /** Changes of the event made here that the hub has not acknowledged (0 on a kiosk without a hub). */
+  unsentChanges: (eventId: string) => number;
 }
 
 /**
  * The roles, audit and purge operations. Who may call them is the guard's business
  * (roles/guard.ts): setPin, setKioskLock, the audit log and the purge are organiser-only there.
  */
-export function roleHandlers({ db, now, settings, audit, events, roles }: RoleDeps): {
+export function roleHandlers({ db, now, settings, audit, events, roles, unsentChanges }: RoleDeps): {
   [K in keyof RoleOutputs]: (input: Input<K>) => RoleOutputs[K] | Promise<RoleOutputs[K]>;
 } {
   return {
@@ -40,6 +42,6 @@ export function roleHandlers({ db, now, settings, audit, events, roles }: RoleDe
       const desk = settings.kioskName().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'kiosk';
       return { fileName: `journal-${desk}-${stamp}.csv`, data };
     },
-    'data:purge': ({ eventId, confirm }) => purgeEvent({ db, events, audit }, eventId, confirm),
+    'data:purge': (request) => purgeEvent({ db, events, audit, unsentChanges }, request),
   };
 }

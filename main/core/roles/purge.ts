@@ -16,13 +16,24 @@ import type { PurgeReport } from './types';
  * not merely unlinked.
  */
 export function purgeEvent(
-  { db, events, audit }: { db: Database; events: Events; audit: AuditLog },
-  eventId: string,
-  confirm: string,
+  { db, events, audit, unsentChanges }: { db: Database; events: Events; audit: AuditLog; unsentChanges: (eventId: string) => number },
+  request: { eventId: string; confirm: string; discardUnsent?: boolean },
 ): PurgeReport {
+  const { eventId, confirm } = request;
   const event = events.get(eventId);
   if (confirm.trim() !== event.name.trim()) {
     throw new DomainError('purge.confirm_mismatch', `Type the event's name exactly ("${event.name}") to confirm: nothing was deleted.`, { name: event.name });
+  }
+  // Arrivals, walk-ins and prints the hub has not received yet exist nowhere else: purging them
+  // before a sync loses them from the final attendance list. Only a deliberate second
+  // confirmation (a kiosk that will never reach its hub again) lets them go.
+  const unsent = unsentChanges(eventId);
+  if (unsent > 0 && !request.discardUnsent) {
+    throw new DomainError(
+      'purge.unsent_changes',
+      `${unsent} change(s) made on this kiosk have not reached the hub yet: synchronise first, or confirm that they may be lost. Nothing was deleted.`,
+      { count: unsent },
+    );
   }
   const count = (sql: string): number => db.prepare(sql).pluck().get(eventId) as number;
   const run = (sql: string): number => db.prepare(sql).run(eventId).changes;
@@ -47,7 +58,7 @@ export function purgeEvent(
       db.prepare("INSERT INTO attendee_search(attendee_search) VALUES ('optimize')").run();
       const result: PurgeReport = { eventId, attendees, checkins, prints, walkins, outbox, flags, printBatches, hubLog };
       const { eventId: _id, ...counts } = result;
-      audit.record({ action: 'data.purge', target: eventId, role: 'organiser', details: counts });
+      audit.record({ action: 'data.purge', target: eventId, role: 'organiser', details: { ...counts, unsentDiscarded: unsent } });
       return result;
     })();
     // Old page images would otherwise linger in the WAL file until the next checkpoint.

@@ -20,6 +20,9 @@ export function PurgePanel() {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ErrorValue | null>(null);
   const [report, setReport] = useState<{ name: string; counts: PurgeReport } | null>(null);
+  // Set once the core refused because the hub has not received everything: a second, explicit consent.
+  const [unsent, setUnsent] = useState<number | null>(null);
+  const [discardUnsent, setDiscardUnsent] = useState(false);
   const event = info.event;
 
   const matches = event !== null && confirm.trim() === event.name.trim();
@@ -29,11 +32,16 @@ export function PurgePanel() {
     if (!event || !matches || busy) return;
     setBusy(true);
     setFailure(null);
-    const result = await api()['data:purge']({ eventId: event.id, confirm: confirm.trim() });
+    const result = await api()['data:purge']({ eventId: event.id, confirm: confirm.trim(), ...(discardUnsent ? { discardUnsent: true } : {}) });
     setBusy(false);
-    if (!result.ok) return setFailure(result);
+    if (!result.ok) {
+      if (result.code === 'purge.unsent_changes') setUnsent(Number(result.params?.count ?? 0));
+      return setFailure(result);
+    }
     setReport({ name: event.name, counts: result.value });
     setConfirm('');
+    setUnsent(null);
+    setDiscardUnsent(false);
     await Promise.all([refresh(), roles.refresh()]);
   };
 
@@ -61,6 +69,12 @@ export function PurgePanel() {
           <p id="purge-rule" className="help">
             {t('purge.rule')}
           </p>
+          {unsent !== null && (
+            <label className="choice">
+              <input type="checkbox" checked={discardUnsent} onChange={(changed) => setDiscardUnsent(changed.target.checked)} />
+              {t('purge.discardUnsent', { count: unsent })}
+            </label>
+          )}
           <div className="actions">
             <button type="submit" className="button button-danger-solid" disabled={!matches || busy}>
               {busy ? t('purge.running') : t('purge.submit')}
