@@ -31,6 +31,7 @@ import { dashboardHandlers } from './dashboard/handlers';
 import { exportHandlers } from './exports/handlers';
 import { roleHandlers } from './roles/handlers';
 import { Roles } from './roles/roles';
+import type { Role } from './roles/types';
 import { guardHandlers } from './roles/guard';
 
 export interface ServiceDeps {
@@ -79,12 +80,13 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
   const settings = new Settings(db);
   const events = new Events(db, now);
   const attendees = new Attendees(db, now);
-  const audit = new AuditLog(db, () => settings.kioskId(), now);
+  // The mode is read when an entry is written (roles is built just below, with this log).
+  const audit: AuditLog = new AuditLog(db, () => settings.kioskId(), now, (): Role => roles.mode());
   const roles = new Roles({ settings, audit, now, trusted: trustedOrganiser });
   // One check-in desk (and its prepared statements) shared by scans and walk-ins.
   const kiosk = new Kiosk(db, settings, now);
   const keys = new EventKeyStore(db, now);
-  const desk = new CheckinDesk(db, now, attendees, kiosk, keys);
+  const desk = new CheckinDesk(db, now, attendees, kiosk, keys, () => roles.mode());
   const templates = new TemplateStore(db, now);
   const driver = printer ?? createCupsDriver();
   const printDesk = new PrintDesk({ db, now, kiosk, audit, attendees, driver, templates });

@@ -34,7 +34,8 @@ describe('audit:export', () => {
     expect([...data.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(Buffer.from(data).toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.action)).toEqual(['checkin.undo', 'import']);
-    expect(rows[0]).toMatchObject({ role: 'staff', target: `'=HYPERLINK("http://evil")` });
+    // An entry without a role takes the mode in force: no PIN is set, so this kiosk is open (organiser).
+    expect(rows[0]).toMatchObject({ role: 'organiser', target: `'=HYPERLINK("http://evil")` });
     expect(JSON.parse(rows[0]!.details!)).toEqual({ reason: '+1 wrong, "really"; twice' });
     expect(JSON.parse(rows[1]!.details!)).toEqual({ fileName: 'Inscrits été.csv', imported: 12 });
     expect(Object.keys(rows[0]!)).toEqual(['id', 'at', 'kiosk_id', 'role', 'action', 'target', 'details']);

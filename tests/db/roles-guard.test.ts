@@ -139,6 +139,8 @@ describe('the organiser guard (through dispatch, as every transport calls it)', 
     expect((await core.call('checkin:undo', { checkinId: s.ownCheckin, reason: 'mistake' })).undone).toBe(true);
     expect((await core.call('checkin:scan', { code: s.awa, method: 'search' })).result).toBe('accepted');
     expect((await core.call('roles:status', {})).mode).toBe('staff');
+    // The undo's own entry, written with the check-in, names the mode it was made in.
+    expect(core.db.prepare("SELECT role FROM audit_log WHERE action = 'checkin.undo' AND target = ?").pluck().all(s.ownCheckin)).toEqual(['staff']);
   });
 
   it("undoes another desk's check-in in organiser mode, recorded as the organiser", async () => {
@@ -148,6 +150,7 @@ describe('the organiser guard (through dispatch, as every transport calls it)', 
     expect((await core.call('checkin:undo', { checkinId: s.otherCheckin, reason: 'wrong person' })).undone).toBe(true);
     const rows = core.db.prepare("SELECT role, target FROM audit_log WHERE action = 'organiser.checkin:undo'").all();
     expect(rows).toEqual([{ role: 'organiser', target: s.otherCheckin }]);
+    expect(core.db.prepare("SELECT role FROM audit_log WHERE action = 'checkin.undo' AND target = ?").pluck().all(s.otherCheckin)).toEqual(['organiser']);
     // The desk's name is an organiser setting, recorded with the field names only.
     await core.call('kiosk:configure', { name: 'Accueil 1' });
     expect(core.db.prepare("SELECT role, details FROM audit_log WHERE action = 'organiser.kiosk:configure'").get()).toEqual({

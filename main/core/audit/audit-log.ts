@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditRecord } from '../roles/types';
+import type { AuditRecord, Role } from '../roles/types';
 
 export interface AuditEntry {
   action: string;
@@ -20,6 +20,8 @@ export class AuditLog {
     private readonly db: Database,
     private readonly kioskId: () => string,
     private readonly now: () => Date = () => new Date(),
+    /** The mode in force, for entries that do not name their role (the same action may be staff's or an organiser's). */
+    private readonly currentRole: () => Role = () => 'staff',
   ) {
     this.insert = db.prepare('INSERT INTO audit_log (at, kiosk_id, role, action, target, details) VALUES (?, ?, ?, ?, ?, ?)');
     const columns = 'SELECT seq, at, kiosk_id, role, action, target, details FROM audit_log';
@@ -43,7 +45,7 @@ export class AuditLog {
     return this.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
   }
 
-  record({ action, target = '', details = {}, role = 'staff' }: AuditEntry): void {
+  record({ action, target = '', details = {}, role = this.currentRole() }: AuditEntry): void {
     this.insert.run(this.now().toISOString(), this.kioskId(), role, action, target, JSON.stringify(details));
   }
 }

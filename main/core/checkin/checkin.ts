@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 import type { AttendeeRow, Attendees } from '../attendees/attendees';
 import { DomainError } from '../errors';
+import type { Role } from '../roles/types';
 import type { CheckinMethod, CheckinOutcome, PreviousCheckin, TokenRevocation, UndoOutcome } from '../types';
 import { localDay, parseScanTime } from './day';
 import type { EventKeyStore } from './keys';
@@ -79,6 +80,8 @@ export class CheckinDesk {
     private readonly attendees: Attendees,
     private readonly kiosk: Kiosk,
     private readonly keys: EventKeyStore,
+    /** The mode the action was taken in, for its audit entry (an override or undo may be an organiser's). */
+    private readonly role: () => Role = () => 'staff',
   ) {
     this.s = {
       attendee: db.prepare('SELECT rowid, * FROM attendees WHERE id = ? AND event_id = ?'),
@@ -99,7 +102,7 @@ export class CheckinDesk {
         INSERT INTO checkins (id, event_id, attendee_id, checkpoint_id, day, kiosk_id, kiosk_name, method, result, at, code, overridden, undoes)
         VALUES (@id, @eventId, @attendeeId, @checkpointId, @day, @kioskId, @kioskName, @method, @result, @at, @code, @overridden, @undoes)`),
       insertOutbox: db.prepare('INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)'),
-      insertAudit: db.prepare('INSERT INTO audit_log (at, kiosk_id, action, target, details) VALUES (?, ?, ?, ?, ?)'),
+      insertAudit: db.prepare('INSERT INTO audit_log (at, kiosk_id, role, action, target, details) VALUES (?, ?, ?, ?, ?, ?)'),
       checkinById: db.prepare('SELECT * FROM checkins WHERE id = ?'),
       undoOf: db.prepare('SELECT id FROM checkins WHERE undoes = ?').pluck(),
       checkpointName: db.prepare('SELECT name, kind FROM checkpoints WHERE id = ?'),
@@ -237,7 +240,7 @@ export class CheckinDesk {
       this.s.insertOutbox.run(randomUUID(), input.outbox, JSON.stringify({ ...fact, overridden: fact.overridden === 1, ...input.extra }), at);
     }
     if (input.audit) {
-      this.s.insertAudit.run(this.now().toISOString(), input.checkin.kioskId, input.audit.action, input.audit.target, JSON.stringify(input.audit.details));
+      this.s.insertAudit.run(this.now().toISOString(), input.checkin.kioskId, this.role(), input.audit.action, input.audit.target, JSON.stringify(input.audit.details));
     }
   }
 
@@ -296,7 +299,7 @@ export class CheckinDesk {
       const changed = this.s.revoke.run(at, attendeeId, maxTokenVersion).changes;
       if (changed === 0) throw new DomainError('internal', `The QR code of ${attendeeId} was revoked too many times.`);
       const tokenVersion = this.s.tokenVersion.get(attendeeId) as number;
-      this.s.insertAudit.run(at, kioskId, 'token.revoke', attendeeId, JSON.stringify({ tokenVersion }));
+      this.s.insertAudit.run(at, kioskId, this.role(), 'token.revoke', attendeeId, JSON.stringify({ tokenVersion }));
       this.s.insertOutbox.run(randomUUID(), 'token_revoke', JSON.stringify({ eventId: event.id, attendeeId, tokenVersion, kioskId, at }), at);
       return { attendeeId, tokenVersion };
     })();
