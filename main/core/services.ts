@@ -24,7 +24,7 @@ import { BatchPrinter } from './printing/batch';
 import { batchHandlers } from './printing/batch-handlers';
 import { syncHandlers } from './sync/handlers';
 import { hubHandlers } from './sync/hub-handlers';
-import { hubImportPublisher } from './sync/hub/publish';
+import { importPublisher } from './sync/hub/publish';
 import { KioskSync } from './sync/kiosk-sync';
 import { SyncRunner, type SyncRunnerOptions } from './sync/loop';
 import { dashboardHandlers } from './dashboard/handlers';
@@ -152,8 +152,8 @@ export function createServices({ db, now = () => new Date(), version = '0.0.0', 
     'import:run': async ({ fileName, data, eventId, mapping }) => {
       const table = await readImportFile({ fileName, data });
       return db.transaction(() => {
-        // At a hub, what the import created or changed goes to the kiosks (attendee_upsert in the log).
-        const publish = hubImportPublisher(db, now);
+        // What the import created or changed goes to the fleet as attendee_upsert changes (hub log or outbox).
+        const publish = importPublisher(db, now);
         const report = applyImport(db, table, { eventId: importTarget(eventId, fileName), mapping }, now);
         publish?.(report.eventId);
         const { errors, ...counts } = report;

@@ -1,8 +1,11 @@
 /**
- * An import at the hub reaches kiosks: after the import (in its transaction), every attendee it
- * created or changed goes into the hub's log as an `attendee_upsert`, with a fresh hybrid clock
- * on the fields the import changed (so they win over older edits at the desks, and lose to
- * later ones). Only a data folder that is a hub ('hub.enabled', set by `accueil hub`) does this.
+ * An import reaches the fleet: after the import (in its transaction), every attendee it created
+ * or changed becomes an `attendee_upsert`, with a fresh hybrid clock on the fields the import
+ * changed (so they win over older edits at the desks, and lose to later ones).
+ * - At a hub ('hub.enabled', set by `accueil hub`), it goes straight into the hub's log.
+ * - At a kiosk paired with a hub, for the event it syncs (an organiser importing late
+ *   registrations on their own laptop), it goes into the outbox and is pushed like any change:
+ *   otherwise the hub would refuse every arrival of these people as unknown attendees.
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
@@ -10,6 +13,7 @@ import { fieldColumns, fieldNames } from '../../attendees/attendees';
 import { Settings } from '../../settings/settings';
 import type { AttendeeFields } from '../../types';
 import { HybridClock } from '../hlc';
+import { syncKeys } from '../kiosk-sync';
 import { isHub } from './setup';
 
 interface State {
@@ -48,24 +52,46 @@ function readStates(db: Database, eventId?: string): Map<string, State> {
   return states;
 }
 
-/**
- * Call before the import, inside its transaction; call what it returns after, with the
- * imported event. Null when this data folder is not a hub.
- */
-export function hubImportPublisher(db: Database, now: () => Date): ((eventId: string) => number) | null {
-  if (!isHub(db)) return null;
-  const before = readStates(db);
-  return (eventId) => publishChangedAttendees(db, eventId, before, now);
+/** Where an import's upserts go: the hub's log, or the outbox of a kiosk paired for that event. */
+type Sink = { kind: 'hub' } | { kind: 'outbox'; eventId: string };
+
+function sinkOf(db: Database): Sink | null {
+  if (isHub(db)) return { kind: 'hub' };
+  const settings = new Settings(db);
+  const eventId = settings.get<string>(syncKeys.eventId);
+  return eventId && settings.get<string>(syncKeys.token) ? { kind: 'outbox', eventId } : null;
 }
 
-function publishChangedAttendees(db: Database, eventId: string, before: Map<string, State>, now: () => Date): number {
+/**
+ * Call before the import, inside its transaction; call what it returns after, with the
+ * imported event (it returns how many attendees it published). Null when this data folder
+ * neither is a hub nor syncs with one.
+ */
+export function importPublisher(db: Database, now: () => Date): ((eventId: string) => number) | null {
+  const sink = sinkOf(db);
+  if (!sink) return null;
+  const before = readStates(db, sink.kind === 'outbox' ? sink.eventId : undefined);
+  // A paired kiosk's import into another event stays local: the hub knows nothing of that event.
+  return (eventId) => (sink.kind === 'outbox' && sink.eventId !== eventId ? 0 : publishChangedAttendees(db, eventId, before, now, sink));
+}
+
+function publishChangedAttendees(db: Database, eventId: string, before: Map<string, State>, now: () => Date, sink: Sink): number {
   const settings = new Settings(db);
   const clock = new HybridClock(settings.kioskId(), () => now().getTime(), settings.get<string>('sync.hlc') ?? null);
   const stamp = clock.tick();
   settings.set('sync.hlc', clock.current());
   const at = now().toISOString();
   const setClocks = db.prepare('UPDATE attendees SET field_clocks = ? WHERE id = ?');
-  const log = db.prepare('INSERT INTO hub_log (id, event_id, device_id, kind, at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const write =
+    sink.kind === 'hub'
+      ? (() => {
+          const log = db.prepare('INSERT INTO hub_log (id, event_id, device_id, kind, at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+          return (payload: object) => log.run(randomUUID(), eventId, hubDeviceId, 'attendee_upsert', at, JSON.stringify(payload), at);
+        })()
+      : (() => {
+          const outbox = db.prepare("INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, 'attendee_upsert', ?, ?)");
+          return (payload: object) => outbox.run(randomUUID(), JSON.stringify({ ...payload, at }), at);
+        })();
   let published = 0;
   for (const [id, state] of readStates(db, eventId)) {
     const old = before.get(id);
@@ -83,7 +109,7 @@ function publishChangedAttendees(db: Database, eventId: string, before: Map<stri
     if (!changed) continue;
     setClocks.run(JSON.stringify(clocks), id);
     const payload = { id, eventId, fields: state.fields, status: state.status, source: state.source, ticketCodes: state.codes, sessions: state.sessions, tokenVersion: state.tokenVersion, clocks };
-    log.run(randomUUID(), eventId, hubDeviceId, 'attendee_upsert', at, JSON.stringify(payload), at);
+    write(payload);
     published += 1;
   }
   return published;
