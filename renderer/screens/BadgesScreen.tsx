@@ -8,6 +8,7 @@ import { BatchPanel } from '../components/badges/BatchPanel';
 import { DesignPanel } from '../components/badges/DesignPanel';
 import { PrintPanel } from '../components/badges/PrintPanel';
 import { useAppState } from '../hooks/useAppState';
+import { useRoles } from '../hooks/useRoles';
 import '../components/badges/badges.css';
 
 const tabs = ['design', 'print', 'batch'] as const;
@@ -17,7 +18,8 @@ type Tab = (typeof tabs)[number];
 export function BadgesScreen() {
   const { t } = useTranslation('badges');
   const { info } = useAppState();
-  const [tab, setTab] = useState<Tab>('design');
+  // Volunteers come here to print (and to choose the kiosk's printer); designing is the organisers'.
+  const [tab, setTab] = useState<Tab>(useRoles().staff ? 'print' : 'design');
   const [kiosk, setKiosk] = useState<KioskConfig | null>(null);
   const [templates, setTemplates] = useState<BadgeTemplateInfo[]>([]);
   const [printers, setPrinters] = useState<PrinterInfo[] | null>(null);

@@ -343,6 +343,27 @@ test.describe('roles: staff and organiser modes', () => {
     expect((await kiosk.services.handlers['app:info']({})).event!.attendeeCount).toBe(0);
   });
 
+  test("a volunteer's print failing for want of a printer leads to the Badges screen, where they choose this kiosk's printer", async ({ page, kiosk }) => {
+    await kiosk.lockWithPin(pin);
+    await kiosk.open(page);
+    await nav(page).getByRole('button', { name: 'Sur place' }).click();
+    await page.getByLabel(/^Prénom/).fill('Awa');
+    await page.getByLabel(/^Nom/).fill('Sissoko-Nouvelle');
+    await page.getByRole('checkbox', { name: /accepte l'utilisation de ses données/ }).check();
+    await page.getByRole('button', { name: 'Inscrire et imprimer le badge' }).click();
+    const done = page.getByTestId('walkin-done');
+    await expect(done.getByRole('alert')).toContainText("Aucune imprimante n'est choisie pour ce poste");
+    // Settings are locked in staff mode: no way there, but the way to the printer choice.
+    await expect(done.getByRole('button', { name: 'Ouvrir les Réglages' })).toHaveCount(0);
+    await done.getByRole('button', { name: 'Choisir une imprimante (écran Badges)' }).click();
+
+    await expect(page.getByRole('tab', { name: 'Imprimer un badge' })).toHaveAttribute('aria-selected', 'true');
+    await page.getByLabel('Imprimante', { exact: true }).selectOption('PDF');
+    await page.getByRole('button', { name: "Faire de PDF l'imprimante de cette borne" }).click();
+    await expect.poll(async () => (await kiosk.services.handlers['kiosk:get']({})).printer).toBe('PDF');
+    await expect(mode(page)).toHaveAttribute('data-mode', 'staff');
+  });
+
   test('in English: the mode, the locked screens and the PIN dialog', async ({ page, kiosk }) => {
     await kiosk.lockWithPin(pin);
     await kiosk.open(page);

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../../hooks/useAppState';
+import { useRoles } from '../../hooks/useRoles';
 import { ErrorMessage } from '../ErrorMessage';
 import type { PrintState } from './usePrintBadge';
 
@@ -11,7 +12,7 @@ interface Props {
   onCancelReason(): void;
 }
 
-/** Printer errors that Settings can fix (no printer chosen, or the chosen one is gone). */
+/** Printer errors that choosing another printer fixes (none chosen, or the chosen one is gone). */
 const settingsCodes = new Set(['print.no_printer', 'print.printer_unknown']);
 
 /**
@@ -22,6 +23,8 @@ const settingsCodes = new Set(['print.no_printer', 'print.printer_unknown']);
 export function BadgePrintStatus({ state, onPrint, onCancelReason }: Props) {
   const { t } = useTranslation('walkin');
   const { navigate } = useAppState();
+  // Settings are the organisers'; a volunteer chooses the kiosk's printer on the Badges screen.
+  const printerScreen = useRoles().locked('settings') ? 'badges' : 'settings';
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
   const reasonInput = useRef<HTMLInputElement>(null);
@@ -64,8 +67,8 @@ export function BadgePrintStatus({ state, onPrint, onCancelReason }: Props) {
               {t('print.retry')}
             </button>
             {settingsCodes.has(state.error.code) && (
-              <button type="button" className="button button-secondary" onClick={() => navigate('settings')}>
-                {t('print.settings')}
+              <button type="button" className="button button-secondary" onClick={() => navigate(printerScreen)}>
+                {t(printerScreen === 'settings' ? 'print.settings' : 'print.badgesPrinter')}
               </button>
             )}
           </div>
