@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import type { Database } from '../core/db/open';
 import { startKioskCore } from '../core/kiosk-core';
 import { applyContentSecurityPolicy } from './csp';
+import { installDownloads } from './downloads';
 import { registerIpc } from './ipc';
 import { KioskLock } from './kiosk-lock';
 import { createElectronPrinterDriver } from './printing';
@@ -78,6 +79,7 @@ async function wire({ argv, env, cwd, mainDir }: DesktopOptions, announce: (data
   // With the kiosk lock on (Settings, organiser PIN) the window is held full screen in staff mode.
   const kioskLock = new KioskLock(services.roles, hasFlag(argv, '--kiosk'));
   kioskLock.attachApp(app);
+  installDownloads(session.defaultSession, { held: () => kioskLock.held(), folder: () => app.getPath('downloads') });
 
   let window: BrowserWindow | null = null;
   const open = () => {

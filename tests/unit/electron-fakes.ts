@@ -189,7 +189,7 @@ export class FakeIpcMain {
   }
 }
 
-class FakeSession {
+class FakeSession extends Emitter {
   headersListener: Listener | null = null;
   permissionRequestHandler: Listener | null = null;
   permissionCheckHandler: Listener | null = null;

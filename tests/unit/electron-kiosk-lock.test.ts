@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-fakes'));
 
-import { app, FakeBrowserWindow, fakeEvent, ipcMain, resetFakeElectron } from './electron-fakes';
+import { app, FakeBrowserWindow, fakeEvent, ipcMain, resetFakeElectron, session } from './electron-fakes';
 import { tempDir } from '../helpers/temp';
 import { isLeavingShortcut, KioskLock, type RoleSource } from '../../main/electron/kiosk-lock';
 import { startDesktop, type Desktop } from '../../main/electron/desktop';
@@ -148,17 +148,28 @@ describe('the desktop app with the kiosk lock on', () => {
       await services.shutdown(0);
       db.close();
     }
+    const downloads = tempDir('accueil-downloads-');
+    app.setPath('downloads', downloads);
     desktop = await startDesktop({ argv: ['/usr/bin/electron', '/app', '--data', dir], env: {}, cwd: '/work', mainDir: path.resolve('/app/out/main') });
+    /** Where a file the renderer saves goes: a path chosen here, or null (Electron's save dialog). */
+    const download = (name: string): string | null => {
+      let chosen: string | null = null;
+      session.defaultSession.emit('will-download', fakeEvent(), { getFilename: () => name, setSavePath: (to: string) => (chosen = to) });
+      return chosen;
+    };
     const frame = { url: pathToFileURL(path.resolve('/app/out/renderer/index.html')).href, parent: null };
     const window = FakeBrowserWindow.instances[0] as KioskWindow;
     expect(window.kiosk).toBe(true);
     expect(desktop?.kioskLock.held()).toBe(true);
     expect([tryClose(window), tryQuit(), press(window, key('q', { control: true }))]).toEqual([true, true, true]);
+    // No save dialog (a way out of the kiosk) in staff mode: straight into Downloads.
+    expect(download('badges.pdf')).toBe(path.join(downloads, 'badges.pdf'));
 
     expect(await ipcMain.invoke('roles:unlock', { pin: '0000' }, frame)).toMatchObject({ ok: false, code: 'role.pin_wrong' });
     expect(tryClose(window)).toBe(true);
     expect(await ipcMain.invoke('roles:unlock', { pin: '7391' }, frame)).toMatchObject({ ok: true, value: { mode: 'organiser' } });
     expect([tryClose(window), tryQuit()]).toEqual([false, false]);
+    expect(download('presence.xlsx')).toBeNull();
     await ipcMain.invoke('roles:lock', {}, frame);
     expect(tryQuit()).toBe(true);
 
