@@ -4,7 +4,7 @@
  * columns, so 100,000 attendees never sit in a JavaScript array.
  */
 import type { Database } from 'better-sqlite3';
-import { frenchSortKey } from './sort-key';
+import { counted, ExportPeople } from './people';
 import type { AttendanceRow, FirstCheckin, SessionEntry } from './types';
 
 export interface AttendanceFilter {
@@ -24,32 +24,26 @@ export interface AttendanceFilter {
   absentOnly?: boolean;
 }
 
-/** SQL function name registered on the connection (deterministic, so SQLite may reuse results). */
-export const sortKeyFn = 'accueil_export_sort_key';
-
-// A check-in counts when it was accepted and no later row undoes it (check-ins are append-only).
-const counted = `c.result = 'accepted' AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)`;
-
-// The sorter only holds each attendee's seq and sort keys (the payload of 100,000 rows would
-// otherwise sit in SQLite's sorter); each row's details are read by seq as the cursor reaches it,
-// with two indexed lookups (the person with their registrations and badge, then their counted
-// check-ins); firsts per day and per workshop are picked in JavaScript from the handful of rows.
-const person = `
+// The list is read in one statement, attendee by attendee in the name order the export's
+// people table holds (ExportPeople: its key is the rank, so SQLite walks it without sorting),
+// each row's registrations, badge and counted check-ins gathered by correlated subqueries on
+// indexed columns; firsts per day and per workshop are picked in JavaScript from the handful
+// of check-ins. Check-ins come as one text (fields split by char(31), check-ins by char(30)):
+// one value to convert instead of a statement call per attendee.
+const detail = (people: string, where: string) => `
   SELECT a.id, a.honorific, a.first_name, a.last_name, a.function, a.organisation, a.country,
     a.category, a.email, a.status, a.source,
     (SELECT group_concat(s.checkpoint_id, char(31)) FROM attendee_sessions s WHERE s.attendee_id = a.id) AS sessions,
-    EXISTS (SELECT 1 FROM print_log l WHERE l.attendee_id = a.id AND l.status = 'sent') AS printed
-  FROM attendees a WHERE a.seq = ?`;
-const checkinsOf = `
-  SELECT c.checkpoint_id, c.day, c.at, coalesce(nullif(c.kiosk_name, ''), c.kiosk_id), c.method
-  FROM checkins c WHERE c.attendee_id = ? AND ${counted}
-  ORDER BY c.at, c.id`;
+    EXISTS (SELECT 1 FROM print_log l WHERE l.attendee_id = a.id AND l.status = 'sent') AS printed,
+    (SELECT group_concat(c.checkpoint_id || char(31) || c.day || char(31) || c.at || char(31) || coalesce(nullif(c.kiosk_name, ''), c.kiosk_id)
+        || char(31) || c.method, char(30) ORDER BY c.at, c.id)
+       FROM checkins c WHERE c.attendee_id = a.id AND ${counted}) AS checkins
+  FROM ${people} p JOIN attendees a ON a.seq = p.seq
+  WHERE ${where}
+  ORDER BY p.rank`;
 
-const arrivedOn = `EXISTS (SELECT 1 FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
-  WHERE c.attendee_id = a.id AND c.day = @day AND ${counted})`;
-const arrivedAny = `EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id AND ${counted})`;
-const entered = `EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id AND c.checkpoint_id = @checkpointId AND ${counted})`;
-const registeredFor = `EXISTS (SELECT 1 FROM attendee_sessions s WHERE s.attendee_id = a.id AND s.checkpoint_id = @checkpointId)`;
+const entered = `EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = p.id AND c.checkpoint_id = @checkpointId AND ${counted})`;
+const registeredFor = `EXISTS (SELECT 1 FROM attendee_sessions s WHERE s.attendee_id = p.id AND s.checkpoint_id = @checkpointId)`;
 
 interface Raw {
   id: string;
@@ -65,6 +59,7 @@ interface Raw {
   source: string;
   sessions: string | null;
   printed: number;
+  checkins: string | null;
 }
 
 type CheckinTuple = [checkpointId: string, day: string, at: string, kioskName: string, method: string];
@@ -75,66 +70,70 @@ interface Place {
   sort: number;
 }
 
-/** The WHERE clause for a filter: who is present, and who else is expected (the absent). */
-function whereFor(filter: AttendanceFilter): string {
-  const who = presence(filter);
-  return filter.walkinsOnly ? `a.source = 'walk-in' AND (${who})` : who;
+/** The WHERE clause for a filter (over the people table `p`): who is present, and who else is expected (the absent). */
+function whereFor(people: ExportPeople, filter: AttendanceFilter): string {
+  const who = presence(people, filter);
+  return filter.walkinsOnly ? `p.walkin AND (${who})` : who;
 }
 
-function presence(filter: AttendanceFilter): string {
-  if (filter.absentOnly) return `a.status = 'valid' AND NOT ${arrivedAny}`;
+function presence(people: ExportPeople, filter: AttendanceFilter): string {
+  if (filter.absentOnly) return `p.valid AND NOT p.present`;
   const present: string[] = [];
-  if (filter.day !== undefined) present.push(arrivedOn);
+  if (filter.day !== undefined) present.push(`EXISTS (SELECT 1 FROM ${people.firsts} f WHERE f.entrance = 1 AND f.day = @day AND f.rank = p.rank)`);
   if (filter.checkpointId !== undefined) present.push(entered);
-  const isPresent = present.length > 0 ? present.join(' AND ') : arrivedAny;
+  const isPresent = present.length > 0 ? present.join(' AND ') : 'p.present';
   const includeAbsent = filter.includeAbsent ?? (filter.day === undefined && filter.checkpointId === undefined);
   if (!includeAbsent) return isPresent;
-  const expected = [`a.status = 'valid'`];
+  const expected = ['p.valid'];
   if (filter.checkpointId !== undefined) expected.push(registeredFor);
   return `(${isPresent}) OR (${expected.join(' AND ')})`;
 }
 
-/** Registers the sort key on this connection (once: the function table lives as long as it). */
-const registered = new WeakSet<Database>();
-export function registerSortKey(db: Database): void {
-  if (registered.has(db)) return;
-  db.function(sortKeyFn, { deterministic: true }, (text: unknown) => frenchSortKey(typeof text === 'string' ? text : ''));
-  registered.add(db);
-}
-
-/** One row per attendee of the event, sorted by last name then first name (French order: accents and case ignored). */
-export function* attendanceRows(db: Database, eventId: string, filter: AttendanceFilter = {}): Generator<AttendanceRow> {
-  registerSortKey(db);
-  const sql = `SELECT a.seq FROM attendees a
-    WHERE a.event_id = @eventId AND (${whereFor(filter)})
-    ORDER BY ${sortKeyFn}(a.last_name), ${sortKeyFn}(a.first_name), a.last_name, a.first_name, a.id`;
-  const params: Record<string, string> = { eventId };
+function paramsFor(filter: AttendanceFilter): Record<string, string> {
+  const params: Record<string, string> = {};
   if (filter.day !== undefined) params.day = filter.day;
   if (filter.checkpointId !== undefined) params.checkpointId = filter.checkpointId;
-  const detail = db.prepare(person);
-  const checkins = db.prepare(checkinsOf).raw();
-  const places = new Map<string, Place>();
-  const byOrder = db.prepare('SELECT id, kind, name, sort FROM checkpoints WHERE event_id = ? ORDER BY sort, name, id');
-  for (const p of byOrder.iterate(eventId) as Iterable<Place & { id: string }>) places.set(p.id, { kind: p.kind, name: p.name, sort: places.size });
-  for (const seq of db.prepare(sql).pluck().iterate(params) as IterableIterator<number>) {
-    const raw = detail.get(seq) as Raw | undefined;
-    if (raw) yield toRow(raw, checkins.all(raw.id) as CheckinTuple[], places); // undefined: gone since the sort (outside a transaction)
+  return params;
+}
+
+/**
+ * One row per attendee of the event, sorted by last name then first name (French order: accents
+ * and case ignored). An export passes the people table its sheets share; without one, the list
+ * works it out for itself and drops it when done.
+ */
+export function* attendanceRows(db: Database, eventId: string, filter: AttendanceFilter = {}, shared?: ExportPeople): Generator<AttendanceRow> {
+  const people = shared ?? new ExportPeople(db, eventId);
+  try {
+    const places = new Map<string, Place>();
+    const byOrder = db.prepare('SELECT id, kind, name, sort FROM checkpoints WHERE event_id = ? ORDER BY sort, name, id');
+    for (const p of byOrder.iterate(eventId) as Iterable<Place & { id: string }>) places.set(p.id, { kind: p.kind, name: p.name, sort: places.size });
+    const rows = db.prepare(detail(people.people, whereFor(people, filter))).iterate(paramsFor(filter)) as IterableIterator<Raw>;
+    for (const raw of rows) yield toRow(raw, places);
+  } finally {
+    if (!shared) people.drop();
   }
 }
 
 /** How many rows `attendanceRows` yields for the same arguments (for headers such as "page x/y" or a progress bar). */
-export function countAttendanceRows(db: Database, eventId: string, filter: AttendanceFilter = {}): number {
-  const params: Record<string, string> = { eventId };
-  if (filter.day !== undefined) params.day = filter.day;
-  if (filter.checkpointId !== undefined) params.checkpointId = filter.checkpointId;
-  return db.prepare(`SELECT count(*) FROM attendees a WHERE a.event_id = @eventId AND (${whereFor(filter)})`).pluck().get(params) as number;
+export function countAttendanceRows(db: Database, eventId: string, filter: AttendanceFilter = {}, shared?: ExportPeople): number {
+  const people = shared ?? new ExportPeople(db, eventId);
+  try {
+    return db.prepare(`SELECT count(*) FROM ${people.people} p WHERE ${whereFor(people, filter)}`).pluck().get(paramsFor(filter)) as number;
+  } finally {
+    if (!shared) people.drop();
+  }
 }
 
-function toRow(raw: Raw, checkins: CheckinTuple[], places: Map<string, Place>): AttendanceRow {
+function checkinsOf(text: string | null): CheckinTuple[] {
+  if (text === null) return [];
+  return text.split('\u001e').map((one) => one.split('\u001f') as CheckinTuple);
+}
+
+function toRow(raw: Raw, places: Map<string, Place>): AttendanceRow {
   const firstCheckins: FirstCheckin[] = [];
   const sessionEntries: SessionEntry[] = [];
   // Check-ins come oldest first: the first one seen of a day (entrance) or of a workshop is the one kept.
-  for (const [checkpointId, day, at, kioskName, method] of checkins) {
+  for (const [checkpointId, day, at, kioskName, method] of checkinsOf(raw.checkins)) {
     const place = places.get(checkpointId);
     if (!place) continue;
     if (place.kind === 'entrance') {

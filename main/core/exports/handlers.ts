@@ -20,6 +20,7 @@ import type { ExportOutputs, exportSchemas } from './contract';
 import { writeCsv } from './csv';
 import { emargementPdf, type EmargementPdf } from './emargement';
 import { exportLabels } from './labels';
+import { ExportPeople } from './people';
 import { withExportReader } from './reader';
 import { participantsTable, workbookTables, type ExportScope } from './tables';
 import { VenueClock } from './venue-time';
@@ -54,14 +55,17 @@ function resolve(deps: ExportDeps, input: Selection): { event: EventInfo; langua
 /** Writes the CSV or XLSX document into `out` (ending it) from `reader`; resolves with the attendees listed. */
 async function produce(reader: Database, event: EventInfo, language: Language, input: Selection, out: Writable, now: Date): Promise<number> {
   const filter = { ...(input.day !== undefined ? { day: input.day } : {}), ...(input.checkpointId !== undefined ? { checkpointId: input.checkpointId } : {}) };
-  const scope: ExportScope = { db: reader, event, labels: exportLabels(language), filter };
-  const clock = new VenueClock(event.timezone);
-  if (input.format === 'csv') return writeCsv(participantsTable(scope), out, { separator: input.separator ?? ',', clock });
-  if (input.format === 'xlsx') {
+  if (input.format !== 'csv' && input.format !== 'xlsx') throw new DomainError('internal', `No table writer for ${input.format}.`);
+  const people = new ExportPeople(reader, event.id);
+  try {
+    const scope: ExportScope = { db: reader, event, labels: exportLabels(language), filter, people };
+    const clock = new VenueClock(event.timezone);
+    if (input.format === 'csv') return await writeCsv(participantsTable(scope), out, { separator: input.separator ?? ',', clock });
     const [participants = 0] = await writeXlsx(workbookTables(scope), out, { clock, title: event.name, created: now });
     return participants;
+  } finally {
+    people.drop();
   }
-  throw new DomainError('internal', `No table writer for ${input.format}.`);
 }
 
 /** The feuille d'émargement is built whole by its own module (Chromium renders it), then saved like the others. */

@@ -5,8 +5,11 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { EventInfo } from '../types';
-import { attendanceRows, registerSortKey, sortKeyFn, type AttendanceFilter } from './attendance';
+import { attendanceRows, type AttendanceFilter } from './attendance';
 import type { ExportLabels } from './labels';
+import type { ExportPeople } from './people';
+import { counted } from './people';
+import { registerSortKey, sortKeyFn } from './sort-key';
 import type { AttendanceRow, FirstCheckin } from './types';
 
 /** text: neutralised string; instant: an ISO time shown at the venue; count: a number. */
@@ -30,6 +33,8 @@ export interface ExportScope {
   event: EventInfo;
   labels: ExportLabels;
   filter: AttendanceFilter;
+  /** Name order, presence and first arrivals, worked out once for every sheet of the export. */
+  people: ExportPeople;
 }
 
 const list = (items: string[]) => items.join(' ; ');
@@ -79,7 +84,7 @@ export function participantsTable(scope: ExportScope): Table<AttendanceRow> {
     text(labels.column('badgePrinted'), 10, (row) => labels.yesNo(row.badgePrinted)),
     text(labels.column('walkin'), 10, (row) => labels.yesNo(row.walkin)),
   );
-  return { name: labels.sheet('participants'), columns, rows: () => attendanceRows(scope.db, scope.event.id, scope.filter) };
+  return { name: labels.sheet('participants'), columns, rows: () => attendanceRows(scope.db, scope.event.id, scope.filter, scope.people) };
 }
 
 /** The identity columns as the one-pass sheets read them straight from SQL. */
@@ -94,15 +99,12 @@ interface PersonLine {
   walkin: number;
 }
 
-const counted = `c.result = 'accepted' AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)`;
 const personColumns = `a.honorific, a.last_name AS lastName, a.first_name AS firstName, a.function, a.organisation, a.country,
   a.category, a.source = 'walk-in' AS walkin`;
-const byName = `${sortKeyFn}(a.last_name), ${sortKeyFn}(a.first_name), a.last_name, a.first_name, a.id`;
 
-/** One cursor over a sorted query (SQLite sorts; the rows stream). */
+/** One cursor over a sorted query (the rows stream). */
 function streamed<T>(db: Database, sql: string, params: Record<string, string>): () => Iterable<T> {
   return function* () {
-    registerSortKey(db);
     yield* db.prepare(sql).iterate(params) as Iterable<T>;
   };
 }
@@ -115,21 +117,18 @@ interface DayLine extends PersonLine {
 }
 
 /**
- * Who arrived each day (one block per day, sorted by name), with when, where and how: one
- * sorted query over the first entrance check-in of each person and day, not one pass per day.
+ * Who arrived each day (one block per day, sorted by name), with when, where and how: the
+ * export's first arrivals (ExportPeople.firsts), whose key (entrance, day, rank) is already this order.
  */
 export function byDayTable(scope: ExportScope): Table<DayLine> {
-  const { labels, db, event } = scope;
-  const params: Record<string, string> = { eventId: event.id };
+  const { labels, db, people } = scope;
+  const params: Record<string, string> = {};
   if (scope.filter.day !== undefined) params.day = scope.filter.day;
   const sql = `
-    SELECT f.day, f.at, f.kioskName, f.method, ${personColumns}
-    FROM (SELECT c.attendee_id, c.day, min(c.at) AS at, coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kioskName, c.method
-            FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
-           WHERE c.event_id = @eventId AND ${counted} ${params.day !== undefined ? 'AND c.day = @day' : ''}
-           GROUP BY c.attendee_id, c.day) f
-    JOIN attendees a ON a.id = f.attendee_id
-    ORDER BY f.day, ${byName}`;
+    SELECT f.day, f.at, f.kiosk_name AS kioskName, f.method, ${personColumns}
+    FROM ${people.firsts} f JOIN ${people.people} n ON n.rank = f.rank JOIN attendees a ON a.seq = n.seq
+    WHERE f.entrance = 1 ${params.day !== undefined ? 'AND f.day = @day' : ''}
+    ORDER BY f.day, f.rank`;
   return {
     name: labels.sheet('byDay'),
     columns: [
@@ -157,7 +156,7 @@ interface WorkshopLine extends PersonLine {
  * or not; one sorted query over (session, person) pairs, not one pass per session.
  */
 export function byWorkshopTable(scope: ExportScope): Table<WorkshopLine> {
-  const { labels, db, event } = scope;
+  const { labels, db, event, people } = scope;
   const params: Record<string, string> = { eventId: event.id };
   const where: string[] = [];
   if (scope.filter.checkpointId !== undefined) {
@@ -168,18 +167,26 @@ export function byWorkshopTable(scope: ExportScope): Table<WorkshopLine> {
     params.day = scope.filter.day;
     where.push('(p.day IS NULL OR p.day = @day)');
   }
+  // Registrations and counted entries in one grouped pass: registered (any registration),
+  // listed (a valid person's registration) and the first entry of each (session, person).
+  // +c.event_id: a scan of the table reads the check-ins faster than the event index and a
+  // row lookup for each (an event's check-ins are nearly all of them).
   const sql = `
-    SELECT p.name AS workshop, p.day AS workshopDay, p.room, ${personColumns},
-      EXISTS (SELECT 1 FROM attendee_sessions s WHERE s.attendee_id = a.id AND s.checkpoint_id = p.id) AS registered,
-      (SELECT min(c.at) FROM checkins c WHERE c.attendee_id = a.id AND c.checkpoint_id = p.id AND ${counted}) AS enteredAt
-    FROM (SELECT s.checkpoint_id, s.attendee_id FROM attendee_sessions s JOIN attendees r ON r.id = s.attendee_id
-           WHERE r.event_id = @eventId AND r.status = 'valid'
-          UNION
-          SELECT c.checkpoint_id, c.attendee_id FROM checkins c WHERE c.event_id = @eventId AND ${counted}) x
+    SELECT p.name AS workshop, p.day AS workshopDay, p.room, ${personColumns}, x.registered, x.enteredAt
+    FROM (SELECT y.checkpoint_id, y.rank, max(y.registered) AS registered, max(y.listed) AS listed, min(y.at) AS enteredAt
+          FROM (SELECT s.checkpoint_id, r.rank, 1 AS registered, r.valid AS listed, NULL AS at
+                  FROM attendee_sessions s JOIN ${people.people} r ON r.id = s.attendee_id
+                UNION ALL
+                SELECT c.checkpoint_id, r.rank, 0, 0, c.at
+                  FROM checkins c JOIN checkpoints k ON k.id = c.checkpoint_id AND k.kind = 'session'
+                    JOIN ${people.people} r ON r.id = c.attendee_id
+                 WHERE +c.event_id = @eventId AND ${counted}) y
+          GROUP BY y.checkpoint_id, y.rank) x
     JOIN checkpoints p ON p.id = x.checkpoint_id AND p.kind = 'session'
-    JOIN attendees a ON a.id = x.attendee_id
-    ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY p.sort, p.name, p.id, ${byName}`;
+    JOIN ${people.people} n ON n.rank = x.rank
+    JOIN attendees a ON a.seq = n.seq
+    WHERE (x.listed OR x.enteredAt IS NOT NULL) ${where.map((term) => `AND ${term}`).join(' ')}
+    ORDER BY p.sort, p.name, p.id, x.rank`;
   return {
     name: labels.sheet('byWorkshop'),
     columns: [
@@ -209,36 +216,33 @@ interface Totals {
  * Totals per group (country, or organisation and country): registered (valid), present on any
  * day, present each day (an entrance check-in), walk-ins, and absent (valid, never checked in).
  */
-function totals(db: Database, eventId: string, days: string[], groupBy: 'country' | 'organisation'): Iterable<Totals> {
-  const perDay = days
-    .map(
-      (_, i) => `, sum(EXISTS (SELECT 1 FROM checkins c JOIN checkpoints p ON p.id = c.checkpoint_id AND p.kind = 'entrance'
-        WHERE c.attendee_id = t.id AND c.day = @day${i} AND ${counted})) AS day${i}`,
-    )
-    .join('');
-  const key = groupBy === 'country' ? 't.country' : 't.organisation';
-  const sql = `
-    SELECT ${key} AS key, ${groupBy === 'country' ? "''" : 'min(t.country)'} AS country,
-      sum(t.status = 'valid') AS expected, sum(t.present) AS present ${perDay},
-      sum(t.source = 'walk-in') AS walkins, sum(t.status = 'valid' AND NOT t.present) AS absent
-    FROM (SELECT a.id, a.country, a.organisation, a.status, a.source,
-            EXISTS (SELECT 1 FROM checkins c WHERE c.attendee_id = a.id AND ${counted}) AS present
-          FROM attendees a WHERE a.event_id = @eventId) t
-    WHERE t.status = 'valid' OR t.present
-    GROUP BY ${key}
-    ORDER BY ${sortKeyFn}(${key}), ${key}`;
-  const params: Record<string, string> = { eventId };
-  days.forEach((day, i) => (params[`day${i}`] = day));
+function totals(db: Database, people: ExportPeople, days: string[], groupBy: 'country' | 'organisation'): Iterable<Totals> {
+  const key = groupBy === 'country' ? 'n.country' : 'n.organisation';
   registerSortKey(db);
-  const statement = db.prepare(sql);
+  // Arrivals per group and day: as many entries as the sheet has rows times days.
+  const perDay = new Map<string, Map<string, number>>();
+  const arrivals = db.prepare(`SELECT ${key} AS key, f.day, count(*) FROM ${people.firsts} f JOIN ${people.people} n ON n.rank = f.rank WHERE f.entrance = 1 GROUP BY ${key}, f.day`);
+  for (const [group, day, count] of arrivals.raw().iterate() as Iterable<[string, string, number]>) {
+    let ofGroup = perDay.get(group);
+    if (!ofGroup) perDay.set(group, (ofGroup = new Map()));
+    ofGroup.set(day, count);
+  }
+  const statement = db.prepare(`
+    SELECT ${key} AS key, ${groupBy === 'country' ? "''" : 'min(n.country)'} AS country,
+      sum(n.valid) AS expected, sum(n.present) AS present, sum(n.walkin) AS walkins, sum(n.valid AND NOT n.present) AS absent
+    FROM ${people.people} n
+    WHERE n.valid OR n.present
+    GROUP BY ${key}
+    ORDER BY ${sortKeyFn}(${key}), ${key}`);
   return (function* () {
-    for (const raw of statement.iterate(params) as Iterable<Record<string, string | number>>) {
+    for (const raw of statement.iterate() as Iterable<{ key: string; country: string; expected: number; present: number; walkins: number; absent: number }>) {
+      const arrived = perDay.get(raw.key);
       yield {
         key: String(raw.key),
         country: String(raw.country),
         expected: Number(raw.expected),
         present: Number(raw.present),
-        days: days.map((_, i) => Number(raw[`day${i}`])),
+        days: days.map((day) => arrived?.get(day) ?? 0),
         walkins: Number(raw.walkins),
         absent: Number(raw.absent),
       };
@@ -260,7 +264,7 @@ function totalsTable(scope: ExportScope, groupBy: 'country' | 'organisation'): T
   return {
     name: labels.sheet(groupBy === 'country' ? 'byCountry' : 'byOrganisation'),
     columns,
-    rows: () => totals(db, event.id, days, groupBy),
+    rows: () => totals(db, scope.people, days, groupBy),
   };
 }
 
@@ -278,7 +282,7 @@ export function walkinsTable(scope: ExportScope): Table<AttendanceRow> {
       text(labels.column('arrivalKiosk'), 14, (row) => row.firstCheckins[0]?.kioskName ?? ''),
       text(labels.column('badgePrinted'), 10, (row) => labels.yesNo(row.badgePrinted)),
     ],
-    rows: () => attendanceRows(scope.db, scope.event.id, { walkinsOnly: true }),
+    rows: () => attendanceRows(scope.db, scope.event.id, { walkinsOnly: true }, scope.people),
   };
 }
 
@@ -291,7 +295,7 @@ export function absentTable(scope: ExportScope): Table<AttendanceRow> {
       ...person(labels, (row: AttendanceRow) => row, [...identity]),
       text(labels.column('registeredSessions'), 40, (row) => list(row.registeredSessions)),
     ],
-    rows: () => attendanceRows(scope.db, scope.event.id, { absentOnly: true }),
+    rows: () => attendanceRows(scope.db, scope.event.id, { absentOnly: true }, scope.people),
   };
 }
 
