@@ -91,7 +91,7 @@ export function DashboardScreen() {
             <ArrivalsChart slots={data.arrivalsPer15} dayName={shownDayName} format={format} />
             <OriginPanel data={data} format={format} />
           </div>
-          <RoomsPanel rooms={rooms} format={format} />
+          <RoomsPanel rooms={rooms} day={data.day} format={format} />
           <div className="dash-grid dash-grid-even">
             <CategoryPanel data={data} format={format} />
             <CountryPanel data={data} format={format} />

@@ -177,6 +177,40 @@ describe('dashboard figures on a hand-built event', () => {
     ]);
   });
 
+  it('lists who attended each room: first entry and desk, registered or admitted anyway, undone and cancelled left out, by last name', async () => {
+    const e = await handBuiltEvent();
+    await scanHandBuiltEvent(e);
+    const desk = e.core.services.settings.kioskName();
+    // A second entry later is "already in" at the door: still one line, with the first time.
+    expect((await e.core.call('checkin:scan', { code: e.p.A, method: 'search', checkpointId: 'ws1', at: '2026-09-18T11:30' })).result).toBe('already_checked_in');
+    // Someone registered comes in too, and is later cancelled: no longer listed (nor counted).
+    const lateG = await e.core.call('checkin:scan', { code: e.p.G, method: 'search', checkpointId: 'ws1', at: '2026-09-18T10:20' });
+    expect(lateG.result).toBe('accepted');
+    // Two people sorted as a French reader expects (accents do not push Émile after Z).
+    const emile = e.attendees.insert({ eventId: e.eventId, firstName: 'Émile', lastName: 'Éluard', country: 'France', sessions: ['ws1'] });
+    await e.scan(emile, 'ws1', '2026-09-18T10:40');
+    const ws1 = await e.core.call('dashboard:room', { checkpointId: 'ws1', day: '2026-09-17' });
+    expect(ws1).toMatchObject({ checkpointId: 'ws1', name: 'Atelier climat', day: '2026-09-18' });
+    expect(ws1.people.map((p) => [p.firstName, p.lastName, p.firstAt, p.localTime, p.kiosk, p.registered])).toEqual([
+      ['Émile', 'Éluard', '2026-09-18T08:40:00.000Z', '10:40', desk, true],
+      ['A', 'Test', '2026-09-18T08:02:00.000Z', '10:02', desk, true],
+      ['G', 'Test', '2026-09-18T08:20:00.000Z', '10:20', desk, true],
+    ]);
+    e.attendees.update(e.p.G, {}, 'cancelled');
+    expect((await e.core.call('dashboard:room', { checkpointId: 'ws1', day: '2026-09-18' })).people.map((p) => p.firstName)).toEqual(['Émile', 'A']);
+    // Admitted to the meeting without registering (an override); the sport workshop's entry was undone.
+    expect((await e.core.call('dashboard:room', { checkpointId: 'meet', day: '2026-09-18' })).people).toEqual([
+      expect.objectContaining({ attendeeId: e.p.B, firstName: 'B', registered: false, firstAt: '2026-09-17T12:05:00.000Z' }),
+    ]);
+    expect((await e.core.call('dashboard:room', { checkpointId: 'ws2', day: '2026-09-18' })).people).toEqual([]);
+    // The room count on the dashboard agrees with the list.
+    const { rooms } = await e.core.call('dashboard:get', {});
+    expect(rooms.find((r) => r.checkpointId === 'ws1')?.attended).toBe(2);
+    // An entrance or an unknown id is not a room.
+    expect((await e.core.fail('dashboard:room', { checkpointId: 'door', day: '2026-09-18' })).code).toBe('checkpoint.not_found');
+    expect((await e.core.fail('dashboard:room', { checkpointId: 'nope', day: '2026-09-18' })).code).toBe('checkpoint.not_found');
+  });
+
   it('no-shows only once the day has started at the venue', async () => {
     const e = await handBuiltEvent();
     await scanHandBuiltEvent(e);

@@ -198,6 +198,13 @@ test.describe('Dashboard', () => {
     await expect(room).toContainText('1 / 2');
     await expect(room).toContainText('50 %');
     await expect(room.getByText('Complet')).toHaveCount(0);
+    // Who attended: Jean Dupont, admitted by Poste B, registered for it.
+    await room.getByRole('button', { name: 'Qui est venu à « Atelier climat » ?' }).click();
+    const people = page.getByTestId('room-people');
+    await expect(people.getByRole('heading')).toHaveText('Atelier climat : 1 présent·e');
+    await expect(people.locator('tbody th')).toHaveText(['Jean Dupont']);
+    await expect(people.locator('tbody tr').first()).toContainText('Poste B');
+    await expect(people.locator('tbody tr').first()).toContainText('Inscrit·e');
     const kiosks = page.getByTestId('kiosk');
     await expect(kiosks.filter({ hasText: 'Poste A' })).toHaveAttribute('data-self', 'true');
     await expect(kiosks.filter({ hasText: 'Poste A' })).toContainText('Ce poste');
@@ -223,6 +230,9 @@ test.describe('Dashboard', () => {
     await expect(room).toContainText('2 / 2');
     await expect(room).toContainText('100%');
     await expect(room.getByText('Full', { exact: true })).toBeVisible();
+    // The open list follows, by last name.
+    await expect(people.getByRole('heading')).toHaveText('Atelier climat: 2 attendees');
+    await expect(people.locator('tbody th')).toHaveText(['Jean Dupont', 'Élodie Marchand']);
     await expect(kiosks.filter({ hasText: 'Poste A' })).toContainText('This desk');
     expect(await page.evaluate('window.dashboardTest')).toBe('same page');
     expect(await seriousViolations(page)).toEqual([]);

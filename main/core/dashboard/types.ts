@@ -20,6 +20,32 @@ export interface DashboardDay extends Tally {
   label: string;
 }
 
+/** One person who entered a room: their first entry of the day there. */
+export interface RoomPerson {
+  attendeeId: string;
+  honorific: string;
+  firstName: string;
+  lastName: string;
+  organisation: string;
+  country: string;
+  /** First accepted entry (not undone), ISO time… */
+  firstAt: string;
+  /** …and its HH:MM on the venue's clock. */
+  localTime: string;
+  /** The desk that admitted them (its name, else its id). */
+  kiosk: string;
+  /** Registered for this session (false: admitted anyway, or a room open to all). */
+  registered: boolean;
+}
+
+/** Who attended a workshop or meeting on a day, by last name. */
+export interface RoomPeople {
+  checkpointId: string;
+  name: string;
+  day: string;
+  people: RoomPerson[];
+}
+
 /** A workshop or meeting room (a 'session' checkpoint) against its capacity. */
 export interface RoomAttendance {
   checkpointId: string;

@@ -40,6 +40,7 @@ export const organiserOperations = [
   'hub:newCode',
   'hub:revoke',
   'dashboard:get',
+  'dashboard:room',
   'export:attendance',
   'roles:setPin',
   'roles:setKioskLock',

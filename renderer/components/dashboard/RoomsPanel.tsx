@@ -1,17 +1,25 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomAttendance } from '../../../main/core/dashboard/types';
 import type { Formatters } from './format';
 import { Meter } from './Meter';
 import { roomTone } from './figures';
+import { RoomPeople } from './RoomPeople';
 
 interface Props {
   rooms: RoomAttendance[];
+  /** The day shown (for a room without a day of its own); null for an event without days. */
+  day: string | null;
   format: Formatters;
 }
 
 /** Each workshop or meeting of the day against its room's capacity; "complet" once it is reached. */
-export function RoomsPanel({ rooms, format }: Props) {
+export function RoomsPanel({ rooms, day, format }: Props) {
   const { t } = useTranslation('dashboard');
+  // One room's list at a time, under the cards (a card is too narrow for a table).
+  const [open, setOpen] = useState<string | null>(null);
+  const opened = rooms.find((room) => room.checkpointId === open) ?? null;
+  const openedDay = opened ? (opened.day ?? day) : null;
   // By starting time (those without one last), then by name.
   const sorted = [...rooms].sort((a, b) => (a.startsAt ?? '~').localeCompare(b.startsAt ?? '~') || a.name.localeCompare(b.name));
   return (
@@ -54,11 +62,22 @@ export function RoomsPanel({ rooms, format }: Props) {
                 <p className="dash-room-registered">
                   {room.registered > 0 ? t('rooms.registered', { count: room.registered, total: format.number(room.registered) }) : t('rooms.open')}
                 </p>
+                {room.attended > 0 && (room.day ?? day) !== null && (
+                  <button
+                    type="button"
+                    className="button button-secondary dash-room-list"
+                    aria-expanded={open === room.checkpointId}
+                    onClick={() => setOpen(open === room.checkpointId ? null : room.checkpointId)}
+                  >
+                    {t('rooms.showPeople', { name: room.name })}
+                  </button>
+                )}
               </li>
             );
           })}
         </ul>
       )}
+      {opened && openedDay && <RoomPeople checkpointId={opened.checkpointId} day={openedDay} attended={opened.attended} onClose={() => setOpen(null)} />}
     </section>
   );
 }

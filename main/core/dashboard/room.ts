@@ -1,0 +1,43 @@
+/**
+ * Who attended a workshop or meeting: the people with an accepted entry there on the day, not
+ * undone, not cancelled since (the rule of the room's count on the dashboard, figures.ts), each
+ * with their first entry and the desk that admitted them, by last name as a French reader sorts.
+ * Read from the check-ins themselves (the checkins_event_day index), not from the tallies: the
+ * list is asked for one room at a time, and must agree with the arrivals to the second.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { localMinute } from '../checkin/day';
+import { DomainError } from '../errors';
+import type { RoomPeople, RoomPerson } from './types';
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+export class RoomAttendees {
+  private readonly checkpoint: Statement;
+  private readonly people: Statement;
+
+  constructor(db: Database) {
+    this.checkpoint = db.prepare(
+      "SELECT p.name, p.day, e.timezone FROM checkpoints p JOIN events e ON e.id = p.event_id WHERE p.event_id = ? AND p.id = ? AND p.kind = 'session'",
+    );
+    // One row per person: SQLite takes the bare columns (desk) from the row of min(c.at).
+    this.people = db.prepare(`
+      SELECT a.id AS attendeeId, a.honorific, a.first_name AS firstName, a.last_name AS lastName, a.organisation, a.country,
+             min(c.at) AS firstAt, coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kiosk,
+             EXISTS (SELECT 1 FROM attendee_sessions s WHERE s.attendee_id = a.id AND s.checkpoint_id = c.checkpoint_id) AS registered
+      FROM checkins c JOIN attendees a ON a.id = c.attendee_id
+      WHERE c.event_id = ? AND c.day = ? AND c.checkpoint_id = ? AND c.result = 'accepted' AND a.status = 'valid'
+        AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)
+      GROUP BY a.id`);
+  }
+
+  read(eventId: string, checkpointId: string, shownDay: string): RoomPeople {
+    const room = this.checkpoint.get(eventId, checkpointId) as { name: string; day: string | null; timezone: string } | undefined;
+    if (!room) throw new DomainError('checkpoint.not_found', `No workshop or meeting "${checkpointId}" in this event.`, { id: checkpointId });
+    const day = room.day ?? shownDay;
+    const people = (this.people.all(eventId, day, checkpointId) as (Omit<RoomPerson, 'registered' | 'localTime'> & { registered: number })[])
+      .map((row) => ({ ...row, localTime: localMinute(new Date(row.firstAt), room.timezone).slice(11), registered: row.registered === 1 }))
+      .sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName) || a.attendeeId.localeCompare(b.attendeeId));
+    return { checkpointId, name: room.name, day, people };
+  }
+}
