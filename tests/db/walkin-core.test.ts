@@ -89,6 +89,7 @@ describe('walk-in registration', () => {
     expect(JSON.parse(outbox[0]!.payload)).toMatchObject({ id: outcome.attendee.id, firstName: 'Kwame', email: 'kwame@example.org', source: 'walk-in', consent: true });
     expect(count(d.db, "SELECT count(*) AS n FROM outbox WHERE kind = 'checkin'")).toBe(1);
     expect(count(d.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'walkin.create' AND target = ?", outcome.attendee.id)).toBe(1);
+    expect(JSON.parse(d.db.prepare("SELECT details FROM audit_log WHERE action = 'walkin.create'").pluck().get() as string)).toMatchObject({ consent: true });
     // The new person is searchable at once.
     expect((await d.call('attendees:search', { text: 'mensah' })).map((a) => a.id)).toEqual([outcome.attendee.id]);
   });
@@ -135,7 +136,7 @@ describe('walk-in registration', () => {
     expect(forced.duplicates.map((c) => c.attendee.id)).toEqual([d.people.rebsamen]);
     expect(attendeeCount(d.db)).toBe(before + 1);
     const audit = d.db.prepare("SELECT details FROM audit_log WHERE action = 'walkin.create'").get() as { details: string };
-    expect(JSON.parse(audit.details)).toEqual({ duplicatesOverridden: [d.people.rebsamen] });
+    expect(JSON.parse(audit.details)).toEqual({ consent: true, duplicatesOverridden: [d.people.rebsamen] });
   });
 
   it('refuses without consent, without any name, and with a malformed e-mail', async () => {

@@ -57,7 +57,7 @@ export function editAttendee({ db, now, attendees, audit, kioskId }: EditDeps, i
         JSON.stringify({ id, eventId: before.eventId, fields: values, clocks, kioskId: kioskId(), at }),
         at,
       );
-      audit.record({ action: 'attendee.update', target: id, details: { fields: changed, badgeNeedsReprint: reprint }, role: 'staff' });
+      audit.record({ action: 'attendee.update', target: id, details: { fields: changed, badgeNeedsReprint: reprint } });
       return { attendee: attendees.get(id), changed, badgeNeedsReprint: needsReprint(db, id) };
     })
     .immediate();

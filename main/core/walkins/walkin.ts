@@ -123,8 +123,8 @@ export class WalkinDesk {
         audit.record({
           action: 'walkin.create',
           target: id,
-          details: { duplicatesOverridden: duplicates.map((d) => d.attendee.id) },
-          role: 'staff',
+          // The person's consent to the use of their data, as the form required it: kept with the registration's record.
+          details: { consent: true, duplicatesOverridden: duplicates.map((d) => d.attendee.id) },
         });
         let checkin: CheckinOutcome | null = null;
         if (input.checkIn !== false) {
