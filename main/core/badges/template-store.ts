@@ -13,7 +13,8 @@ interface Row {
 /**
  * The badge templates this kiosk can print with: the built-in ones (resources/badges) and
  * organisers' own, each a built-in one with their fields, colours, category legend and logo,
- * stored in the database beside the event so they travel with it (and sync, issue 5).
+ * stored in this kiosk's database. They do not travel with sync: a design made on one desk is
+ * made again (or its data folder copied) on the others.
  */
 export class TemplateStore {
   constructor(
