@@ -48,6 +48,7 @@ export type ErrorCode =
   | 'print.printer_rejecting'
   | 'print.system_unavailable'
   | 'print.job_failed'
+  | 'print.job_stuck'
   | 'print.already_printed'
   | 'print.batch_not_found'
   | 'print.batch_finished'

@@ -5,7 +5,8 @@ import type { Input, Operation, Output } from '../../main/core/contract';
 import { openDataFolder, type Database } from '../../main/core/db/open';
 import { dispatch } from '../../main/core/dispatch';
 import type { ErrorValue } from '../../main/core/errors';
-import { createCupsDriver } from '../../main/core/printing/cups';
+import { execFileSync } from 'node:child_process';
+import { createCupsDriver, parseLpstatJobs } from '../../main/core/printing/cups';
 import type { PrinterDriver } from '../../main/core/printing/driver';
 import { createServices, type Services } from '../../main/core/services';
 import { tempDir } from '../helpers/temp';
@@ -270,6 +271,47 @@ describe('print:badges through CUPS', () => {
       expect(bad.code).toBe('badge.unknown_field');
       expect(JSON.stringify(bad.params)).toContain('shoeSize');
       expect(d.rows('SELECT * FROM print_log')).toEqual([]);
+    },
+    SLOW,
+  );
+});
+
+describe('a job CUPS accepted but could not print', () => {
+  it(
+    'an offline network printer: the job is cancelled after the wait, the row failed with the printer\'s message, the badge not printed; a second print works elsewhere',
+    async () => {
+      const offline = createTestQueue('socket://127.0.0.1:9');
+      // A short wait for the test; the kiosk waits 60 s.
+      const patient = createCupsDriver({ jobTimeoutMs: 3000 });
+      try {
+        const db = openDataFolder(tempDir());
+        const services = createServices({ db, printer: patient });
+        const event = services.handlers['events:create']({ name: 'Rencontres', days: [{ date: '2026-11-28', label: 'Jour 1' }], select: true }) as { id: string };
+        const id = new Attendees(db).insert({ eventId: event.id, firstName: 'Awa', lastName: 'Traoré' });
+        const started = services.printDesk.start({ attendeeIds: [id], printer: offline.name });
+        const jobId = await started.accepted;
+        expect(services.printDesk.records([started.records[0]!.id])[0]!.status).toBe('pending');
+        const error = await started.done.then(
+          () => null,
+          (thrown: unknown) => thrown as { code: string; params: Record<string, unknown> },
+        );
+        expect(error).toMatchObject({ code: 'print.job_stuck', params: { printer: offline.name, seconds: 3 } });
+        const [row] = services.printDesk.records([started.records[0]!.id]);
+        expect(row).toMatchObject({ status: 'failed', errorCode: 'print.job_stuck' });
+        expect(services.printDesk.status(id).printed).toBe(false);
+        expect(db.prepare("SELECT count(*) FROM outbox WHERE kind = 'print'").pluck().get()).toBe(0);
+        // Cancelled in CUPS: it will not come out when the printer is back, beside the reprint.
+        const history = execFileSync('lpstat', ['-W', 'completed', '-l', '-o', offline.name], { env: { ...process.env, LANG: 'C' } }).toString();
+        expect(parseLpstatJobs(history).get(jobId)?.alerts).toContain('job-canceled-by-user');
+
+        const again = await services.printDesk.print({ attendeeIds: [id], printer: 'PDF' });
+        expect(again.records[0]).toMatchObject({ status: 'sent' });
+        await services.shutdown(0);
+        db.close();
+      } finally {
+        await patient.close?.();
+        offline.remove();
+      }
     },
     SLOW,
   );

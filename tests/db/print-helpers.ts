@@ -48,9 +48,13 @@ export function expectPageSize(file: string, page: { width: number; height: numb
 }
 
 /** A cups-pdf queue of the test's own: faults are simulated on it, never on the shared `PDF`. */
-export function createTestQueue(): { name: string; remove: () => void } {
+/**
+ * A queue of the test's own. `device`: where CUPS sends the jobs, cups-pdf by default;
+ * "socket://127.0.0.1:9" is a network printer that is off (CUPS keeps the job, retrying).
+ */
+export function createTestQueue(device = 'cups-pdf:/'): { name: string; remove: () => void } {
   const name = `ACCUEIL_TEST_printing_${randomBytes(4).toString('hex')}`;
-  execFileSync('lpadmin', ['-p', name, '-E', '-v', 'cups-pdf:/', '-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd'], { stdio: 'pipe' });
+  execFileSync('lpadmin', ['-p', name, '-E', '-v', device, '-P', '/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd'], { stdio: 'pipe' });
   return {
     name,
     remove: () => {

@@ -6,11 +6,13 @@ import {
   createCupsDriver,
   cupsReason,
   customMedia,
+  isFailedJob,
   isSchedulerDown,
   isUnknownDestination,
   parseLpRequestId,
   parseLpstatAccepting,
   parseLpstatDefault,
+  parseLpstatJobs,
   parseLpstatPrinters,
 } from '../../main/core/printing/cups';
 
@@ -139,5 +141,48 @@ describe('the CUPS driver without a printing system', () => {
     const driver = createCupsDriver({ env: { CUPS_SERVER: '127.0.0.1:9' } });
     await expect(driver.list()).rejects.toMatchObject({ code: 'print.system_unavailable' });
     await driver.close?.();
+  });
+});
+
+describe('lpstat -l -o (jobs)', () => {
+  // As CUPS 2.4 prints them with LANG=C: a job printing to an offline network printer, one done.
+  const queued = [
+    'DEAD-204649511          root              1024   Sat Nov 28 08:23:36 2026',
+    '\tStatus: The printer may not exist or is unavailable at this time.',
+    '\tAlerts: job-printing',
+    '\tqueued for DEAD',
+    'PDF-12                  root              1024   Sat Nov 28 08:23:36 2026',
+    '\tAlerts: job-printing',
+    '\tqueued for PDF',
+    '',
+  ].join('\n');
+  const completed = [
+    'DEAD-204649511          root              1024   Sat Nov 28 08:23:44 2026',
+    '\tStatus: The printer may not exist or is unavailable at this time.',
+    '\tAlerts: job-canceled-by-user',
+    '\tqueued for DEAD',
+    'PDF-12                  root              1024   Sat Nov 28 08:21:29 2026',
+    '\tStatus: ',
+    '\tAlerts: processing-to-stop-point',
+    '\tqueued for PDF',
+    'PDF-13                  root              1024   Sat Nov 28 08:21:29 2026',
+    '\tAlerts: job-aborted-by-system',
+    '',
+  ].join('\n');
+
+  it('reads each job with the printer message and its state reasons', () => {
+    expect([...parseLpstatJobs(queued).values()]).toEqual([
+      { id: 'DEAD-204649511', status: 'The printer may not exist or is unavailable at this time.', alerts: ['job-printing'] },
+      { id: 'PDF-12', status: '', alerts: ['job-printing'] },
+    ]);
+    expect(parseLpstatJobs('')).toEqual(new Map());
+  });
+
+  it('tells a printed job from a cancelled or aborted one', () => {
+    const jobs = parseLpstatJobs(completed);
+    expect(isFailedJob(jobs.get('DEAD-204649511')!)).toBe(true);
+    expect(isFailedJob(jobs.get('PDF-12')!)).toBe(false);
+    expect(isFailedJob(jobs.get('PDF-13')!)).toBe(true);
+    expect(isFailedJob({ alerts: ['job-completed-successfully'] })).toBe(false);
   });
 });

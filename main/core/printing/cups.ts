@@ -18,6 +18,14 @@ export interface CupsDriverOptions {
   chromiumPath?: string;
   /** Extra environment for lp/lpstat (CUPS_SERVER in tests). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * How long an accepted job may stay in the queue before it counts as stuck (an offline
+   * network printer: CUPS keeps it "printing" and retries for days). It is then cancelled, so
+   * that it never comes out later beside the reprint. Default 60 s.
+   */
+  jobTimeoutMs?: number;
+  /** How often the queue is asked about an accepted job. Default 250 ms. */
+  jobPollMs?: number;
 }
 
 interface RunResult {
@@ -100,6 +108,39 @@ export function parseLpstatAccepting(output: string): Map<string, { accepting: b
   return result;
 }
 
+/** A job as `lpstat -l -o` (or `lpstat -W completed -l -o`) describes it. */
+export interface LpstatJob {
+  id: string;
+  /** The printer's message while the job was there ("The printer may not exist…"), '' when none. */
+  status: string;
+  /** The job's state reasons ("job-printing", "job-canceled-by-user", "job-aborted-by-system"…). */
+  alerts: string[];
+}
+
+/** Parses `lpstat -l -o` run with LANG=C: a line per job at the margin, then its indented details. */
+export function parseLpstatJobs(output: string): Map<string, LpstatJob> {
+  const jobs = new Map<string, LpstatJob>();
+  let current: LpstatJob | null = null;
+  for (const line of output.split('\n')) {
+    const head = /^(\S+)\s+\S+\s+\d+\s/.exec(line);
+    if (head) {
+      current = { id: head[1]!, status: '', alerts: [] };
+      jobs.set(current.id, current);
+      continue;
+    }
+    const detail = /^\s+(Status|Alerts):\s*(.*)$/.exec(line);
+    if (!current || !detail) continue;
+    if (detail[1] === 'Status') current.status = detail[2]!.trim();
+    else current.alerts = detail[2]!.split(/[\s,]+/).filter(Boolean);
+  }
+  return jobs;
+}
+
+/** A finished job's state reasons that mean nothing (or not all) came out. */
+export function isFailedJob(job: Pick<LpstatJob, 'alerts'>): boolean {
+  return job.alerts.some((reason) => /canceled|cancelled|aborted|stopped/.test(reason));
+}
+
 /** Parses `lpstat -d`: "system default destination: PDF" (null for "no system default destination"). */
 export function parseLpstatDefault(output: string): string | null {
   return /system default destination:\s*(\S+)/.exec(output)?.[1] ?? null;
@@ -140,9 +181,11 @@ export function customMedia(template: Pick<BadgeTemplate, 'page'>): string {
 export function createCupsDriver(options: CupsDriverOptions = {}): PrinterDriver {
   const env = { ...process.env, ...options.env, LANG: 'C', LC_ALL: 'C' };
   const bin = (name: string) => (options.binDir ? path.join(options.binDir, name) : name);
+  const jobTimeoutMs = options.jobTimeoutMs ?? 60_000;
+  const jobPollMs = options.jobPollMs ?? 250;
   let browser: Promise<Browser> | undefined;
 
-  const run = (command: 'lp' | 'lpstat', args: string[]): Promise<RunResult> =>
+  const run = (command: 'lp' | 'lpstat' | 'cancel', args: string[]): Promise<RunResult> =>
     new Promise((resolve, reject) => {
       // No shell: queue names and titles go to lp as arguments, never through a command line.
       execFile(bin(command), args, { env, timeout: 30_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -204,6 +247,40 @@ export function createCupsDriver(options: CupsDriverOptions = {}): PrinterDriver
     }
   }
 
+  /**
+   * Follows an accepted job until CUPS is done with it. Still queued after jobTimeoutMs, or held
+   * by a queue that stopped, it is cancelled (nothing comes out later as a duplicate of the
+   * reprint) and the print fails with the printer's own message; finished, its state reasons
+   * say whether it printed (PreserveJobHistory, on by default; without it, gone means printed).
+   */
+  async function followJob(printer: string, jobId: string): Promise<void> {
+    const deadline = Date.now() + jobTimeoutMs;
+    for (;;) {
+      const queued = await run('lpstat', ['-l', '-o', printer]);
+      if (queued.code !== 0 && isSchedulerDown(queued.stderr)) throw unavailable(cupsReason(queued.stderr));
+      const job = parseLpstatJobs(queued.stdout).get(jobId);
+      if (!job) break;
+      const stopped = job.alerts.some((reason) => reason.includes('stopped'));
+      if (stopped || Date.now() >= deadline) {
+        await run('cancel', [jobId]).catch(() => undefined);
+        const reason = job.status || (stopped ? 'Paused' : 'no answer from the printer');
+        if (stopped) throw new DomainError('print.printer_stopped', `The printer "${printer}" is stopped (${reason}).`, { printer, reason });
+        const seconds = Math.round(jobTimeoutMs / 1000);
+        throw new DomainError('print.job_stuck', `The printer "${printer}" did not print the job within ${seconds} s (${reason}): it was cancelled.`, {
+          printer,
+          reason,
+          seconds,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, jobPollMs));
+    }
+    const finished = parseLpstatJobs((await run('lpstat', ['-W', 'completed', '-l', '-o', printer])).stdout).get(jobId);
+    if (finished && isFailedJob(finished)) {
+      const reason = finished.status || finished.alerts.join(', ');
+      throw new DomainError('print.job_failed', `The printer "${printer}" did not print the job: ${reason}.`, { printer, reason });
+    }
+  }
+
   function chromium(): Promise<Browser> {
     browser ??= launchChromium(options.chromiumPath).then((b) => {
       // A crashed Chromium is launched again on the next print.
@@ -254,7 +331,10 @@ export function createCupsDriver(options: CupsDriverOptions = {}): PrinterDriver
         if (isSchedulerDown(result.stderr)) throw unavailable(reason);
         throw new DomainError('print.job_failed', `The printer "${job.printer}" refused the job: ${reason}.`, { printer: job.printer, reason });
       }
-      return { jobId };
+      const printed = followJob(job.printer, jobId);
+      // Whoever takes the receipt awaits it; a caller that only wanted the job id leaves no unhandled rejection.
+      printed.catch(() => undefined);
+      return { jobId, printed };
     } finally {
       await fs.rm(file, { force: true }).catch(() => undefined);
     }

@@ -24,6 +24,12 @@ export interface PrintJobRequest {
 export interface PrintJobReceipt {
   /** The printer system's job id (e.g. "PDF-12"); '' when the system gives none. */
   jobId: string;
+  /**
+   * Settles when the printer system is done with the job: resolves once it printed it, rejects
+   * with a DomainError when it was aborted, cancelled or stuck (an offline printer). Absent when
+   * the system reports nothing after accepting a job (Electron's print callback is the end).
+   */
+  printed?: Promise<void>;
 }
 
 export interface PrinterDriver {
@@ -31,8 +37,9 @@ export interface PrinterDriver {
   /** Printers this machine can print to, with their state in plain words. */
   list(): Promise<PrinterInfo[]>;
   /**
-   * Submits one job. Resolves once the printer system accepted it; rejects with a DomainError
-   * (`print.*`) when the printer is unknown, stopped, not accepting jobs, or the job failed.
+   * Submits one job. Resolves once the printer system accepted it (the receipt's `printed` then
+   * follows it to the end); rejects with a DomainError (`print.*`) when the printer is unknown,
+   * stopped, not accepting jobs, or the job failed.
    */
   submit(job: PrintJobRequest): Promise<PrintJobReceipt>;
   /** The same document as PDF bytes at the template's exact page size. */

@@ -34,7 +34,10 @@ export interface PrintRequest {
 /** A print that was checked and recorded as pending; `done` settles once the printer accepted it (or not). */
 export interface StartedPrint {
   records: PrintRecord[];
+  /** Settles when the ledger has the outcome: printed ('sent'), or failed with the reason. */
   done: Promise<PrintOutcome>;
+  /** Resolves with the job id once the printer system accepted the job (before it has printed). */
+  accepted: Promise<string>;
 }
 
 /**
@@ -242,11 +245,14 @@ export class PrintDesk {
       })
       .immediate();
 
-    const done = this.finish(records, { printer, template, copies, prepared, eventId: event.id, event: events.get(event.id)!, batchId: request.batchId });
+    let onAccepted: (jobId: string) => void = () => undefined;
+    const accepted = new Promise<string>((resolve) => (onAccepted = resolve));
+    const done = this.finish(records, { printer, template, copies, prepared, eventId: event.id, event: events.get(event.id)!, batchId: request.batchId }, onAccepted);
     // The caller may only want the pending rows: a failure is still recorded, never unhandled.
     const settledDone = done.catch(() => undefined).finally(() => this.inFlight.delete(settledDone));
     this.inFlight.add(settledDone);
-    return { records, done };
+    // A job refused before acceptance never resolves `accepted`: `done` carries the failure.
+    return { records, done, accepted };
   }
 
   /** Renders, submits and settles the pending rows. */
@@ -261,6 +267,7 @@ export class PrintDesk {
       event: BadgeEvent;
       batchId?: string;
     },
+    onAccepted: (jobId: string) => void,
   ): Promise<PrintOutcome> {
     const { db, now, driver, audit } = this.deps;
     const ids = records.map((r) => r.id);
@@ -271,7 +278,12 @@ export class PrintDesk {
     try {
       const lang = this.language();
       const html = await renderBadgesHtml({ template: job.template, event: job.event, badges: job.prepared, lang, fonts: loadFontSet() });
-      ({ jobId } = await driver.submit({ printer: job.printer, html, template: job.template, copies: job.copies, title: titleOf(records, job.batchId) }));
+      const receipt = await driver.submit({ printer: job.printer, html, template: job.template, copies: job.copies, title: titleOf(records, job.batchId) });
+      jobId = receipt.jobId;
+      onAccepted(jobId);
+      // 'sent' only once the printer system is done with it: a job accepted by a queue whose
+      // printer is offline is not a printed badge.
+      await receipt.printed;
     } catch (thrown) {
       const error =
         thrown instanceof DomainError
