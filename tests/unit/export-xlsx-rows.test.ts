@@ -82,6 +82,14 @@ describe('XLSX data rows written directly', () => {
     for (const name of Object.keys(b)) expect(a[name], name).toBe(b[name]);
     expect(a['xl/worksheets/sheet1.xml']).toContain('<row r="2"');
   });
+
+  it('a row longer than the byte buffer, between short ones, in order', async () => {
+    const long = `${'Nguyễn Thị Ngọc Ánh '.repeat(6_000)}<&>`;
+    const rows: Value[][] = [['a', 1, null], [long, 2, 'b'], ['c', null, long], ['d', 4, 'e']];
+    const [direct, reference] = await Promise.all([workbook(rows, 3, true), workbook(rows, 3, false)]);
+    const [a, b] = await Promise.all([parts(direct), parts(reference)]);
+    for (const name of Object.keys(b)) expect(a[name], name).toBe(b[name]);
+  });
 });
 
 describe('venue times cached by the minute', () => {
