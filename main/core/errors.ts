@@ -86,6 +86,7 @@ export type ErrorCode =
   | 'bridge.unreachable'
   | 'export.unknown_day'
   | 'export.session_other_day'
+  | 'export.sheet_too_long'
   | 'export.folder_missing'
   | 'export.folder_read_only'
   | 'export.disk_full'

@@ -13,7 +13,7 @@ import { Attendees } from '../../main/core/attendees/attendees';
 import { launchChromium } from '../../main/core/badges/chromium';
 import { DomainError } from '../../main/core/errors';
 import { emargementHtml } from '../../main/core/exports/emargement-html';
-import { emargementPdf } from '../../main/core/exports/emargement';
+import { emargementMaxPeople, emargementPdf } from '../../main/core/exports/emargement';
 import { openCore, type Core } from '../helpers/services';
 import { tempDir } from '../helpers/temp';
 
@@ -255,6 +255,32 @@ describe("feuille d'émargement", () => {
     expect(await attempt({ day: '2023-09-20' })).toBe('export.unknown_day');
     expect(await attempt({ checkpointId: 'atelier-inconnu' })).toBe('checkpoint.not_found');
     expect(await attempt({ checkpointId: 'atelier-climat', day: '2023-09-18' })).toBe('export.session_other_day');
+  });
+});
+
+describe("feuille d'émargement of a very large event", () => {
+  it('a day of more than 5,000 people is refused with the count before anything is rendered, and no file is written', { timeout: slow }, async () => {
+    const core = openCore();
+    const event = await core.call('events:create', { name: 'Congrès géant', days: [{ date: '2026-09-17', label: 'Jour 1' }], select: true });
+    const attendees = new Attendees(core.db);
+    core.db.transaction(() => {
+      for (let i = 0; i <= emargementMaxPeople; i++) attendees.insert({ eventId: event.id, firstName: `Prénom${i}`, lastName: `Nom${i}` });
+    })();
+    const refused = await emargementPdf(core.db, event.id, { day: '2026-09-17' }, {
+      driver: {
+        pdf: () => {
+          throw new Error('nothing should be rendered');
+        },
+      },
+    }).then(
+      () => null,
+      (error: unknown) => error as DomainError,
+    );
+    expect(refused).toMatchObject({ code: 'export.sheet_too_long', params: { sheet: '2026-09-17', count: emargementMaxPeople + 1, limit: emargementMaxPeople } });
+    const file = path.join(tempDir(), 'emargement.pdf');
+    const failed = await core.fail('export:attendanceFile', { format: 'pdf', day: '2026-09-17', file });
+    expect(failed.code).toBe('export.sheet_too_long');
+    expect(fs.existsSync(file)).toBe(false);
   });
 });
 

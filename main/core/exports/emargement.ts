@@ -62,6 +62,13 @@ export const a4Page: BadgeTemplate = {
   defaultCategoryColour: '#000000',
 };
 
+/**
+ * The longest sheet printed in one piece: 5,000 people is ~290 A4 pages, rendered in a few
+ * minutes. Beyond it a sheet is refused before anything is rendered: nobody signs 6,000 pages at
+ * a door, and Chromium would hold them all in memory; a sheet per session, or the XLSX list, is the way.
+ */
+export const emargementMaxPeople = 5000;
+
 /** "28/11/2026 à 05:12" in the event's time zone (the machine's when the zone is unknown). */
 function printedAt(at: Date, timeZone: string): string {
   const format = (zone?: string) =>
@@ -152,6 +159,14 @@ export function emargementDocuments(db: Database, eventId: string, selection: Em
   const ids = new Set<string>();
   const documents = plans.map((plan) => {
     const people = peopleOf(db, eventId, plan);
+    if (people.length > emargementMaxPeople) {
+      const sheet = plan.session?.name ?? plan.day?.date ?? event.name;
+      throw new DomainError(
+        'export.sheet_too_long',
+        `The sign-in sheet of ${sheet} would list ${people.length} people, more than ${emargementMaxPeople} in one PDF: export it per session, or the attendance list as XLSX.`,
+        { sheet, count: people.length, limit: emargementMaxPeople },
+      );
+    }
     for (const p of people) ids.add(p.id);
     const sheet: EmargementSheet = {
       event: { name: event.name, venue: event.venue },
