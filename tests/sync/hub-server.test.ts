@@ -150,10 +150,15 @@ describe('accueil hub', () => {
         expect(last.deviceId).toEqual(expect.any(String));
       }
       cursor = page.cursor;
+      // A page never crosses the end of a block of 4 log positions (kiosks pulling from
+      // different cursors then ask for the same pages, which the hub encodes once).
+      const block = (seq: number) => Math.floor((seq - 1) / 4);
+      if (page.changes.length) expect(block(page.changes[0]!.seq)).toBe(block(page.changes[page.changes.length - 1]!.seq));
       if (!page.more) break;
     }
     expect(seen).toEqual(db.prepare('SELECT id FROM hub_log WHERE event_id = ? ORDER BY seq').pluck().all(eventId));
-    expect(pages).toBe(Math.max(1, Math.ceil(seen.length / 4)));
+    // The first page may be short (it ends at the first block's end), so one more page at most.
+    expect(pages).toBeLessThanOrEqual(Math.max(1, Math.ceil(seen.length / 4) + 1));
     expect(seen.slice(-5)).toEqual(changes.map((c) => c.id));
     // At the end: nothing more, same cursor.
     const end = (await get(`${hub.url}/v1/pull?since=${encodeURIComponent(cursor)}`, device.token)).json();

@@ -208,15 +208,16 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
 
   // The store hands back the same page object while its log has not grown (SqliteHubStore
   // caches them): its body and its gzip are then made once for the whole fleet.
-  const pageBodies = new WeakMap<LogPage, string>();
+  const pageBodies = new WeakMap<LogPage, Buffer>();
   const pageGzips = new WeakMap<LogPage, Promise<Buffer>>();
-  const pageBody = (page: LogPage): string => {
-    let text = pageBodies.get(page);
-    if (text === undefined) {
-      text = `{"changes":${page.changesJson},"cursor":${JSON.stringify(page.cursor)},"more":${page.more}}`;
-      pageBodies.set(page, text);
+  // Bytes, not text: gzip and the socket would each turn a text of megabytes into bytes again.
+  const pageBody = (page: LogPage): Buffer => {
+    let bytes = pageBodies.get(page);
+    if (bytes === undefined) {
+      bytes = Buffer.from(`{"changes":${page.changesJson},"cursor":${JSON.stringify(page.cursor)},"more":${page.more}}`);
+      pageBodies.set(page, bytes);
     }
-    return text;
+    return bytes;
   };
   const pullQuery = z.object({
     since: z.string().max(200).default(initialCursor),
@@ -234,7 +235,7 @@ export function buildHubServer(options: HubServerOptions): FastifyInstance {
     if (Object.keys(state).length > 0 && !page.more) {
       // The fleet only on the last page, to kiosks that ask for it: the pages other kiosks
       // pull stay the same cached bytes. This one is made per request (usually small: the tail).
-      const withFleet = `${pageBody(page).slice(0, -1)},"fleet":${JSON.stringify(await store.fleet(device.eventId))}}`;
+      const withFleet = Buffer.concat([pageBody(page).subarray(0, -1), Buffer.from(`,"fleet":${JSON.stringify(await store.fleet(device.eventId))}}`)]);
       if (withFleet.length < gzipMinBytes || !acceptsGzip(request.headers['accept-encoding'])) return reply.send(withFleet);
       return reply.header('content-encoding', 'gzip').send(await gzip(withFleet, { level: 1 }));
     }

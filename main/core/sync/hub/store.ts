@@ -15,6 +15,7 @@ import { HybridClock } from '../hlc';
 import { initialCursor, type Change, type Cursor, type DeviceState, type FleetDevice, type PushResponse, type Snapshot } from '../protocol';
 import { codeLifetimeMs, hashCode, newPairingCode } from './auth';
 import { readSnapshot, readSnapshotJson } from './snapshot';
+import { prepared } from './statements';
 
 export interface DeviceRecord {
   id: string;
@@ -123,14 +124,14 @@ export class SqliteHubStore implements HubStore {
   }
 
   async deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
-    const row = this.db.prepare('SELECT id, name, event_id AS eventId, revoked_at AS revokedAt FROM hub_devices WHERE token_hash = ?').get(tokenHash) as
+    const row = prepared(this.db, 'SELECT id, name, event_id AS eventId, revoked_at AS revokedAt FROM hub_devices WHERE token_hash = ?').get(tokenHash) as
       | DeviceRecord
       | undefined;
     return row ?? null;
   }
 
   async touchDevice(id: string, now: Date): Promise<void> {
-    this.db.prepare('UPDATE hub_devices SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), id);
+    prepared(this.db, 'UPDATE hub_devices SET last_seen_at = ? WHERE id = ?').run(now.toISOString(), id);
   }
 
   async revokeDevice(id: string, now: Date): Promise<boolean> {
@@ -153,9 +154,7 @@ export class SqliteHubStore implements HubStore {
     // Every payload is checked before anything is written (applyChanges checks the new ones again, cheaply).
     parseChanges(changes);
     const at = now.toISOString();
-    const insert = this.db.prepare(
-      'INSERT OR IGNORE INTO hub_log (id, event_id, device_id, kind, at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    const insert = prepared(this.db, 'INSERT OR IGNORE INTO hub_log (id, event_id, device_id, kind, at, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const result = this.db
       .transaction((): PushResponse => {
         const fresh: Change[] = [];
@@ -165,9 +164,7 @@ export class SqliteHubStore implements HubStore {
         // Only the new ones: a duplicate was applied when it first came.
         if (fresh.length > 0) applyChanges(this.db, fresh, { now: () => now, clock: this.clock });
         this.settings.set('sync.hlc', this.clock.current());
-        this.db
-          .prepare('UPDATE hub_devices SET last_seen_at = ?, last_push_at = ?, pushed = pushed + ? WHERE id = ?')
-          .run(at, at, fresh.length, device.id);
+        prepared(this.db, 'UPDATE hub_devices SET last_seen_at = ?, last_push_at = ?, pushed = pushed + ? WHERE id = ?').run(at, at, fresh.length, device.id);
         return { accepted: fresh.length, duplicates: changes.length - fresh.length };
       })
       .immediate();
@@ -248,51 +245,53 @@ export function listHubDevices(db: Database): HubDevice[] {
 
 /** Keeps what a kiosk said of itself; a part it did not say stays as it was. */
 export function reportHubDevice(db: Database, id: string, state: Partial<DeviceState>): void {
-  db.prepare(
-    'UPDATE hub_devices SET kiosk_id = coalesce(?, kiosk_id), name = coalesce(?, name), pending = coalesce(?, pending) WHERE id = ?',
-  ).run(state.kioskId ?? null, state.name ?? null, state.pending ?? null, id);
+  prepared(db, 'UPDATE hub_devices SET kiosk_id = coalesce(?, kiosk_id), name = coalesce(?, name), pending = coalesce(?, pending) WHERE id = ?').run(state.kioskId ?? null, state.name ?? null, state.pending ?? null, id);
 }
 
 /** The event's devices not revoked, as the hub last heard of them. */
 export function listFleet(db: Database, eventId: string): FleetDevice[] {
-  return db
-    .prepare(
-      `SELECT id AS deviceId, kiosk_id AS kioskId, name, last_seen_at AS lastSeenAt, last_push_at AS lastPushAt, pending
-       FROM hub_devices WHERE event_id = ? AND revoked_at IS NULL ORDER BY name, id`,
-    )
-    .all(eventId) as FleetDevice[];
+  return prepared(
+    db,
+    `SELECT id AS deviceId, kiosk_id AS kioskId, name, last_seen_at AS lastSeenAt, last_push_at AS lastPushAt, pending
+     FROM hub_devices WHERE event_id = ? AND revoked_at IS NULL ORDER BY name, id`,
+  ).all(eventId) as FleetDevice[];
 }
 
 /** The log's last row: append-only (AUTOINCREMENT seq), so while it stays the same every page read from it stays the same. */
 function logHead(db: Database): string {
-  const last = db.prepare('SELECT seq, id FROM hub_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; id: string } | undefined;
+  const last = prepared(db, 'SELECT seq, id FROM hub_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; id: string } | undefined;
   return last ? `${last.seq}:${last.id}` : '';
 }
 
 function holdsCursor(db: Database, cursor: Cursor): boolean {
   const { seq, id } = parseCursor(cursor);
-  return id === null || (db.prepare('SELECT id FROM hub_log WHERE seq = ?').pluck().get(seq) as string | undefined) === id;
+  return id === null || (prepared(db, 'SELECT id FROM hub_log WHERE seq = ?', true).get(seq) as string | undefined) === id;
 }
 
 export function readLogPage(db: Database, eventId: string, cursor: Cursor, limit: number): LogPage {
   const { seq, id } = parseCursor(cursor);
   return db.transaction((): LogPage => {
     if (id !== null) {
-      const there = db.prepare('SELECT id FROM hub_log WHERE seq = ?').pluck().get(seq) as string | undefined;
+      const there = prepared(db, 'SELECT id FROM hub_log WHERE seq = ?', true).get(seq) as string | undefined;
       if (there !== id) throw new DomainError('sync.cursor_unknown', `This hub's log does not hold the cursor ${cursor} (restored from an older backup?).`);
     }
+    const first = prepared(db, 'SELECT seq FROM hub_log WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT 1', true).get(eventId, seq) as number | undefined;
+    if (first === undefined) return { changesJson: '[]', count: 0, cursor, more: false };
+    // A page ends where a block of `limit` log positions ends (or at the log's end), wherever
+    // it starts: kiosks whose cursors differ (each pulled at its own moment) ask for the same
+    // pages after their first one, and the hub serves those from its cache, encoded and
+    // gzipped once for the fleet. The block holds at most `limit` changes.
+    const end = Math.ceil(first / limit) * limit;
     // SQLite writes the page's JSON itself (payload is stored JSON text, spliced by json()):
     // no row objects and no string building per change in JavaScript (as the snapshot does).
-    const page = db
-      .prepare(
-        `SELECT json_group_array(json_object('seq', seq, 'deviceId', device_id, 'id', id, 'kind', kind, 'eventId', event_id, 'at', at,
-           'payload', json(payload)) ORDER BY seq) AS changesJson, count(*) AS count, max(seq) AS last
-         FROM (SELECT seq, id, event_id, device_id, kind, at, payload FROM hub_log WHERE event_id = ? AND seq > ? ORDER BY seq LIMIT ?)`,
-      )
-      .get(eventId, seq, limit) as { changesJson: string; count: number; last: number | null };
-    if (page.last === null) return { changesJson: '[]', count: 0, cursor, more: false };
-    const lastId = db.prepare('SELECT id FROM hub_log WHERE seq = ?').pluck().get(page.last) as string;
-    const more = db.prepare('SELECT 1 FROM hub_log WHERE event_id = ? AND seq > ? LIMIT 1').pluck().get(eventId, page.last) === 1;
+    const page = prepared(
+      db,
+      `SELECT json_group_array(json_object('seq', seq, 'deviceId', device_id, 'id', id, 'kind', kind, 'eventId', event_id, 'at', at,
+         'payload', json(payload)) ORDER BY seq) AS changesJson, count(*) AS count, max(seq) AS last
+       FROM (SELECT seq, id, event_id, device_id, kind, at, payload FROM hub_log WHERE event_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?)`,
+    ).get(eventId, seq, end, limit) as { changesJson: string; count: number; last: number };
+    const lastId = prepared(db, 'SELECT id FROM hub_log WHERE seq = ?', true).get(page.last) as string;
+    const more = prepared(db, 'SELECT 1 FROM hub_log WHERE event_id = ? AND seq > ? LIMIT 1', true).get(eventId, page.last) === 1;
     return { changesJson: page.changesJson, count: page.count, cursor: `${page.last}:${lastId}`, more };
   })();
 }
