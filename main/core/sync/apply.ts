@@ -295,21 +295,34 @@ class Applier {
   }
 
   applyAll(parsed: Parsed[]): ApplyResult {
-    this.checkAttendeesKnown(parsed);
-    for (const item of parsed) {
-      const changed = this.apply(item);
-      if (changed) this.result.applied[item.kind] += 1;
-      else this.result.unchanged += 1;
+    // Check-ins are left to their foreign key on attendees (SQLite looks each one up as it
+    // inserts it anyway): a pull of thousands no longer looks every attendee up twice. When the
+    // key refuses one, the whole call is checked, for the error that names every unknown id;
+    // the caller's transaction is rolled back, so nothing of the call stays either way.
+    this.checkAttendeesKnown(parsed, false);
+    try {
+      for (const item of parsed) {
+        const changed = this.apply(item);
+        if (changed) this.result.applied[item.kind] += 1;
+        else this.result.unchanged += 1;
+      }
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') this.checkAttendeesKnown(parsed, true);
+      throw error;
     }
     return this.result;
   }
 
-  /** Every attendee a fact names must exist here, or be created by an earlier change of the call. */
-  private checkAttendeesKnown(parsed: Parsed[]): void {
+  /**
+   * Every attendee a fact names must exist here, or be created by an earlier change of the
+   * call; `withCheckins`: check-ins too (otherwise their foreign key checks them). An unknown
+   * one makes the whole call checked, so that the error names all of them.
+   */
+  private checkAttendeesKnown(parsed: Parsed[], withCheckins: boolean): void {
     const created = new Set<string>();
     const needed = new Set<string>();
     for (const item of parsed) {
-      const id = referencedAttendee(item);
+      const id = withCheckins || (item.kind !== 'checkin' && item.kind !== 'checkin_undo') ? referencedAttendee(item) : null;
       if (id && !created.has(id)) needed.add(id);
       const made = createdAttendee(item);
       if (made) created.add(made);
@@ -318,6 +331,7 @@ class Applier {
     // One query for the whole page rather than one per change (a pull brings thousands).
     const known = new Set(this.s.knownAttendees.all(JSON.stringify([...needed])) as string[]);
     const unknown = new Set([...needed].filter((id) => !known.has(id)));
+    if (unknown.size > 0 && !withCheckins) return this.checkAttendeesKnown(parsed, true);
     if (unknown.size > 0) {
       const ids = [...unknown].sort().join(', ');
       throw new DomainError('sync.unknown_attendee', `Unknown attendees: ${ids}`, { ids });
