@@ -218,7 +218,7 @@ export class SyncClient {
       // gzip magic bytes: the hub sent the file compressed without saying so; otherwise it is already inflated.
       if (body[0] === 0x1f && body[1] === 0x8b) {
         try {
-          return await gunzip(body);
+          return gunzip(body);
         } catch (error) {
           throw badResponse(`the snapshot is not valid gzip (${error instanceof Error ? error.message : String(error)})`);
         }
