@@ -18,10 +18,12 @@ import { gunzipSync } from 'node:zlib';
  * pool's version hops between threads for every piece.
  */
 export function gunzip(body: Buffer): Buffer {
-  // ISIZE: the uncompressed length modulo 2^32, little-endian, in the last 4 bytes. Only a
-  // hint (a multi-member body or a lie just makes zlib add pieces); +1 so that a body that fills the buffer exactly ends in it.
+  // ISIZE: the uncompressed length modulo 2^32, little-endian, in the last 4 bytes, of the
+  // last member only: the hub sends a last page as the fleet's member, then the page's. Only a
+  // hint (a larger body just makes zlib add pieces): 64 KB more holds the fleet, and a body
+  // that fills the buffer exactly still ends in it.
   const hinted = body.length >= 18 ? body.readUInt32LE(body.length - 4) : 0;
-  const chunkSize = Math.min(Math.max(hinted + 1, 64 * 1024), 64 * 2 ** 20);
+  const chunkSize = Math.min(hinted + 64 * 1024, 64 * 2 ** 20);
   return gunzipSync(body, { chunkSize });
 }
 
