@@ -55,6 +55,7 @@ export class ExportPeople {
         entrance INTEGER NOT NULL,
         day TEXT NOT NULL,
         rank INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
         at TEXT NOT NULL,
         kiosk_name TEXT NOT NULL,
         method TEXT NOT NULL,
@@ -75,8 +76,8 @@ export class ExportPeople {
       // an event's check-ins being nearly all of them). min() with bare columns: kiosk and
       // method come from the row holding the earliest time.
       db.prepare(
-        `INSERT INTO ${this.firsts} (entrance, day, rank, at, kiosk_name, method)
-         SELECT g.entrance, g.day, p.rank, g.at, g.kiosk_name, g.method
+        `INSERT INTO ${this.firsts} (entrance, day, rank, seq, at, kiosk_name, method)
+         SELECT g.entrance, g.day, p.rank, p.seq, g.at, g.kiosk_name, g.method
          FROM (SELECT c.attendee_id, c.day, k.kind = 'entrance' AS entrance, min(c.at) AS at,
                  coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kiosk_name, c.method
                FROM checkins c JOIN checkpoints k ON k.id = c.checkpoint_id

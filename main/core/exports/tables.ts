@@ -42,7 +42,17 @@ const list = (items: string[]) => items.join(' ; ');
 /** Days of the event, plus any day a check-in was recorded on that the programme does not list. */
 export function exportDays(db: Database, event: EventInfo): string[] {
   const days = new Set(event.days.map((day) => day.date));
-  const recorded = db.prepare('SELECT DISTINCT day FROM checkins WHERE event_id = ? ORDER BY day').pluck().all(event.id) as string[];
+  // Day after day along the (event_id, day) index: a few probes, not a read of every check-in.
+  const recorded = db
+    .prepare(
+      `WITH RECURSIVE d(day) AS (
+         SELECT min(day) FROM checkins WHERE event_id = @eventId
+         UNION ALL
+         SELECT (SELECT min(day) FROM checkins WHERE event_id = @eventId AND day > d.day) FROM d WHERE d.day IS NOT NULL)
+       SELECT day FROM d WHERE day IS NOT NULL`,
+    )
+    .pluck()
+    .all({ eventId: event.id }) as string[];
   for (const day of recorded) days.add(day);
   return [...days].sort();
 }
@@ -126,7 +136,7 @@ export function byDayTable(scope: ExportScope): Table<DayLine> {
   if (scope.filter.day !== undefined) params.day = scope.filter.day;
   const sql = `
     SELECT f.day, f.at, f.kiosk_name AS kioskName, f.method, ${personColumns}
-    FROM ${people.firsts} f JOIN ${people.people} n ON n.rank = f.rank JOIN attendees a ON a.seq = n.seq
+    FROM ${people.firsts} f JOIN attendees a ON a.seq = f.seq
     WHERE f.entrance = 1 ${params.day !== undefined ? 'AND f.day = @day' : ''}
     ORDER BY f.day, f.rank`;
   return {
@@ -173,18 +183,17 @@ export function byWorkshopTable(scope: ExportScope): Table<WorkshopLine> {
   // row lookup for each (an event's check-ins are nearly all of them).
   const sql = `
     SELECT p.name AS workshop, p.day AS workshopDay, p.room, ${personColumns}, x.registered, x.enteredAt
-    FROM (SELECT y.checkpoint_id, y.rank, max(y.registered) AS registered, max(y.listed) AS listed, min(y.at) AS enteredAt
-          FROM (SELECT s.checkpoint_id, r.rank, 1 AS registered, r.valid AS listed, NULL AS at
+    FROM (SELECT y.checkpoint_id, y.rank, max(y.seq) AS seq, max(y.registered) AS registered, max(y.listed) AS listed, min(y.at) AS enteredAt
+          FROM (SELECT s.checkpoint_id, r.rank, r.seq, 1 AS registered, r.valid AS listed, NULL AS at
                   FROM attendee_sessions s JOIN ${people.people} r ON r.id = s.attendee_id
                 UNION ALL
-                SELECT c.checkpoint_id, r.rank, 0, 0, c.at
+                SELECT c.checkpoint_id, r.rank, r.seq, 0, 0, c.at
                   FROM checkins c JOIN checkpoints k ON k.id = c.checkpoint_id AND k.kind = 'session'
                     JOIN ${people.people} r ON r.id = c.attendee_id
                  WHERE +c.event_id = @eventId AND ${counted}) y
           GROUP BY y.checkpoint_id, y.rank) x
     JOIN checkpoints p ON p.id = x.checkpoint_id AND p.kind = 'session'
-    JOIN ${people.people} n ON n.rank = x.rank
-    JOIN attendees a ON a.seq = n.seq
+    JOIN attendees a ON a.seq = x.seq
     WHERE (x.listed OR x.enteredAt IS NOT NULL) ${where.map((term) => `AND ${term}`).join(' ')}
     ORDER BY p.sort, p.name, p.id, x.rank`;
   return {
