@@ -301,8 +301,9 @@ describe('a job CUPS accepted but could not print', () => {
         expect(services.printDesk.status(id).printed).toBe(false);
         expect(db.prepare("SELECT count(*) FROM outbox WHERE kind = 'print'").pluck().get()).toBe(0);
         // Cancelled in CUPS: it will not come out when the printer is back, beside the reprint.
-        const history = execFileSync('lpstat', ['-W', 'completed', '-l', '-o', offline.name], { env: { ...process.env, LANG: 'C' } }).toString();
-        expect(parseLpstatJobs(history).get(jobId)?.alerts).toContain('job-canceled-by-user');
+        // (Its state reasons pass through processing-to-stop-point while the backend is stopped.)
+        const history = () => execFileSync('lpstat', ['-W', 'completed', '-l', '-o', offline.name], { env: { ...process.env, LANG: 'C' } }).toString();
+        await expect.poll(() => parseLpstatJobs(history()).get(jobId)?.alerts, { timeout: 30_000 }).toContain('job-canceled-by-user');
 
         const again = await services.printDesk.print({ attendeeIds: [id], printer: 'PDF' });
         expect(again.records[0]).toMatchObject({ status: 'sent' });
