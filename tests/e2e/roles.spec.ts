@@ -133,7 +133,8 @@ test.describe('roles: staff and organiser modes', () => {
     await kiosk.lockWithPin(pin);
     await kiosk.open(page);
     await nav(page).getByRole('button', { name: 'Badges', exact: true }).click();
-    // Designing templates is organiser work; the Badges screen itself is the desk's.
+    // Designing templates is organiser work; the Badges screen itself is the desk's (it opens on printing in staff mode).
+    await page.getByRole('tab', { name: 'Modèle et aperçu' }).click();
     await page.getByLabel('Modèle de badge').selectOption('cr80');
     await page.getByRole('button', { name: 'Personnaliser' }).click();
     await page.getByLabel('Identifiant (lettres minuscules, chiffres et tirets)').fill('carte-staff');
