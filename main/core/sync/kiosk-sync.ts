@@ -17,6 +17,7 @@ import type { Settings } from '../settings/settings';
 import { applyChanges } from './apply';
 import { SyncClient } from './client';
 import { HybridClock } from './hlc';
+import { attendeeUpserts } from './hub/publish';
 import { clocksIn } from './kiosk-clock';
 import {
   changeKinds,
@@ -28,6 +29,7 @@ import {
   type Cursor,
   type DeviceState,
   type FleetDevice,
+  type PushResponse,
   type Snapshot,
 } from './protocol';
 
@@ -213,11 +215,30 @@ export class KioskSync {
       const rows = this.s.unsent.all(pairing.eventId, pushBatchSize) as OutboxRow[];
       if (rows.length === 0) return;
       const changes = rows.map((row) => toChange(row, pairing.eventId));
-      const answer = await client.push(pairing.eventId, changes, this.deviceState());
+      const answer = await this.pushSupplying(client, pairing, changes);
       report.pushed += answer.accepted;
       report.duplicates += answer.duplicates;
       // Only after the hub's 200: a batch whose answer is lost stays unsent and goes again (a duplicate there).
       this.s.markSent.run(this.deps.now().toISOString(), JSON.stringify(rows.map((row) => row.id)));
+    }
+  }
+
+  /**
+   * Pushes a batch. A hub that refuses it for attendees it does not know (restored from an older
+   * backup while the desk that registered them is away) is sent them first, as this desk holds
+   * them, and the batch again: one unknown walk-in must not stop a desk's sync, pulls included.
+   */
+  private async pushSupplying(client: SyncClient, pairing: Pairing, changes: Change[]): Promise<PushResponse> {
+    try {
+      return await client.push(pairing.eventId, changes, this.deviceState());
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'sync.unknown_attendee') throw error;
+      const ids = String(error.params.ids ?? '').split(', ').filter(Boolean);
+      const supplied = attendeeUpserts(this.deps.db, pairing.eventId, ids, this.deps.now().toISOString());
+      // Not all of them here either: nothing this desk can do, the hub's answer stands.
+      if (supplied.length < ids.length) throw error;
+      await client.push(pairing.eventId, supplied, this.deviceState());
+      return client.push(pairing.eventId, changes, this.deviceState());
     }
   }
 

@@ -13,6 +13,7 @@ import { fieldColumns, fieldNames } from '../../attendees/attendees';
 import { Settings } from '../../settings/settings';
 import type { AttendeeFields } from '../../types';
 import { HybridClock } from '../hlc';
+import type { Change } from '../protocol';
 import { syncKeys } from '../kiosk-sync';
 import { isHub } from './setup';
 
@@ -29,9 +30,21 @@ interface State {
 /** The device id hub-made changes carry in the log. */
 export const hubDeviceId = 'hub';
 
-function readStates(db: Database, eventId?: string): Map<string, State> {
-  const where = eventId ? 'WHERE event_id = ?' : '';
-  const params = eventId ? [eventId] : [];
+/** Attendees as they stand: the event's (or every event's), or only `ids` when given. */
+function readStates(db: Database, eventId?: string, ids?: readonly string[]): Map<string, State> {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (eventId) {
+    conditions.push('event_id = ?');
+    params.push(eventId);
+  }
+  if (ids) {
+    conditions.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(ids));
+  }
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const only = ids ? 'WHERE attendee_id IN (SELECT value FROM json_each(?))' : '';
+  const onlyParams = ids ? [JSON.stringify(ids)] : [];
   const states = new Map<string, State>();
   const rows = db
     .prepare(`SELECT id, ${fieldNames.map((name) => fieldColumns[name]).join(', ')}, status, source, token_version, field_clocks FROM attendees ${where}`)
@@ -40,16 +53,36 @@ function readStates(db: Database, eventId?: string): Map<string, State> {
     const fields = Object.fromEntries(fieldNames.map((name) => [name, row[fieldColumns[name]]])) as unknown as AttendeeFields;
     states.set(row.id, { fields, status: row.status, source: row.source, tokenVersion: row.token_version, codes: [], sessions: [], clocks: JSON.parse(row.field_clocks) as Record<string, string> });
   }
-  for (const { attendee_id, code } of db.prepare('SELECT attendee_id, code FROM ticket_codes ORDER BY rowid').all() as { attendee_id: string; code: string }[]) {
+  for (const { attendee_id, code } of db.prepare(`SELECT attendee_id, code FROM ticket_codes ${only} ORDER BY rowid`).all(...onlyParams) as { attendee_id: string; code: string }[]) {
     states.get(attendee_id)?.codes.push(code);
   }
-  for (const { attendee_id, checkpoint_id } of db.prepare('SELECT attendee_id, checkpoint_id FROM attendee_sessions ORDER BY checkpoint_id').all() as {
+  for (const { attendee_id, checkpoint_id } of db.prepare(`SELECT attendee_id, checkpoint_id FROM attendee_sessions ${only} ORDER BY checkpoint_id`).all(...onlyParams) as {
     attendee_id: string;
     checkpoint_id: string;
   }[]) {
     states.get(attendee_id)?.sessions.push(checkpoint_id);
   }
   return states;
+}
+
+function upsertPayload(id: string, eventId: string, state: State, clocks: Record<string, string>) {
+  return { id, eventId, fields: state.fields, status: state.status, source: state.source, ticketCodes: state.codes, sessions: state.sessions, tokenVersion: state.tokenVersion, clocks };
+}
+
+/**
+ * These attendees as this database holds them, as `attendee_upsert` changes with their own field
+ * clocks (so they never win over a newer edit the hub may have). For a hub that refused a push
+ * because it does not know them: restored from an older backup, while the desk that registered a
+ * walk-in is away, another desk that has it supplies it.
+ */
+export function attendeeUpserts(db: Database, eventId: string, ids: readonly string[], at: string): Change[] {
+  return [...readStates(db, eventId, ids)].map(([id, state]) => ({
+    id: randomUUID(),
+    kind: 'attendee_upsert' as const,
+    eventId,
+    at,
+    payload: upsertPayload(id, eventId, state, state.clocks),
+  }));
 }
 
 /** Where an import's upserts go: the hub's log, or the outbox of a kiosk paired for that event. */
@@ -108,8 +141,7 @@ function publishChangedAttendees(db: Database, eventId: string, before: Map<stri
     changed ||= old!.status !== state.status || old!.sessions.join('\n') !== state.sessions.join('\n') || old!.codes.join('\n') !== state.codes.join('\n');
     if (!changed) continue;
     setClocks.run(JSON.stringify(clocks), id);
-    const payload = { id, eventId, fields: state.fields, status: state.status, source: state.source, ticketCodes: state.codes, sessions: state.sessions, tokenVersion: state.tokenVersion, clocks };
-    write(payload);
+    write(upsertPayload(id, eventId, state, clocks));
     published += 1;
   }
   return published;
