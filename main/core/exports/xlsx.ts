@@ -80,7 +80,7 @@ const chunkBytes = 256 * 1024;
  * Row/Cell/xform path writes for these values (an inline "str" cell per text, a plain <v> per
  * number, nothing for null, no row when every cell is null, the row number consumed anyway):
  * building a Row and a Cell object per value and rendering them through the xforms was the
- * largest part of the export's CPU time. tests/db/export-xlsx-rows.test.ts compares both.
+ * largest part of the export's CPU time. tests/unit/export-xlsx-rows.test.ts compares both.
  * The header row still goes through exceljs, which opens <sheetData> with the columns first.
  */
 export class SheetRows {
