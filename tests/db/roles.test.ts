@@ -190,9 +190,12 @@ describe('the organiser PIN', () => {
     clock.now = new Date(clock.now.getTime() + organiserIdleMs - 1000);
     await k.call('events:create', { name: 'Kept alive' }); // an organiser action
     clock.now = new Date(clock.now.getTime() + organiserIdleMs - 1000);
-    // Reading the status or staff work does not keep it alive, but it is not over yet.
+    // Reading the status, an open dashboard (its figures, a room's list) or staff work does not
+    // keep it alive, but it is not over yet.
     expect((await k.call('roles:status', {})).mode).toBe('organiser');
     await k.call('attendees:search', { text: 'x' });
+    await k.call('dashboard:get', {});
+    await dispatch(k.services.handlers, 'dashboard:room', { checkpointId: 'atelier', day: '2026-03-01' });
     clock.now = new Date(clock.now.getTime() + 1000);
     expect((await k.call('roles:status', {})).mode).toBe('staff');
     expect(seen).toEqual(['staff']);

@@ -9,7 +9,7 @@ type Input = Record<string, unknown>;
 type AnyHandler = (input: Input) => unknown;
 
 /** Polled by an open screen: reading it is not an organiser action that keeps the mode alive. */
-const passive = new Set<Operation>(['dashboard:get']);
+const passive = new Set<Operation>(['dashboard:get', 'dashboard:room']);
 
 /**
  * Organiser actions whose handler does not write its own audit entry as the organiser: the guard
