@@ -79,6 +79,21 @@ describe('the attendance workbook', () => {
     expect(values(book.getWorksheet('Absents')!).slice(1).map((row) => row[1])).toEqual(['Elbaz', 'Kowalski']);
   });
 
+  it('someone whose only entry was at a checkpoint removed from the event since still counts as present', async () => {
+    const d = await exportDesk();
+    await withCheckins(d);
+    await d.checkin(d.people.eloise, '2023-09-19T08:30:00Z', 'atelier-sport');
+    await d.call('events:update', {
+      id: d.eventId,
+      checkpoints: [
+        { id: 'entree', kind: 'entrance', name: 'Entrée principale' },
+        { id: 'atelier-climat', kind: 'session', name: 'Atelier climat', day: '2023-09-19' },
+      ],
+    });
+    const book = await workbook((await d.call('export:attendance', { format: 'xlsx' })).data);
+    expect(values(book.getWorksheet('Absents')!).slice(1).map((row) => row[1])).toEqual(['Kowalski']);
+  });
+
   it('has every sheet, with headers only where nothing happened, for an event with no check-ins', async () => {
     const d = await exportDesk();
     const book = await workbook((await d.call('export:attendance', { format: 'xlsx', language: 'en' })).data);

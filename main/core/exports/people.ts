@@ -74,15 +74,16 @@ export class ExportPeople {
       // One pass over the event's check-ins instead of an EXISTS per attendee in every sheet
       // (+c.event_id: scanning the table beats the event index and a row lookup per check-in,
       // an event's check-ins being nearly all of them). min() with bare columns: kiosk and
-      // method come from the row holding the earliest time.
+      // method come from the row holding the earliest time. A check-in at a checkpoint removed
+      // from the event since still makes its person present (LEFT JOIN), as a non-entrance one.
       db.prepare(
         `INSERT INTO ${this.firsts} (entrance, day, rank, seq, at, kiosk_name, method)
          SELECT g.entrance, g.day, p.rank, p.seq, g.at, g.kiosk_name, g.method
-         FROM (SELECT c.attendee_id, c.day, k.kind = 'entrance' AS entrance, min(c.at) AS at,
+         FROM (SELECT c.attendee_id, c.day, coalesce(k.kind = 'entrance', 0) AS entrance, min(c.at) AS at,
                  coalesce(nullif(c.kiosk_name, ''), c.kiosk_id) AS kiosk_name, c.method
-               FROM checkins c JOIN checkpoints k ON k.id = c.checkpoint_id
+               FROM checkins c LEFT JOIN checkpoints k ON k.id = c.checkpoint_id
                WHERE +c.event_id = ? AND ${counted}
-               GROUP BY c.attendee_id, c.day, k.kind = 'entrance') g
+               GROUP BY c.attendee_id, c.day, coalesce(k.kind = 'entrance', 0)) g
          JOIN ${this.people} p ON p.id = g.attendee_id`,
       ).run(eventId);
       db.exec(`UPDATE ${this.people} SET present = 1 WHERE rank IN (SELECT rank FROM ${this.firsts})`);
