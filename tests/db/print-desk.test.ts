@@ -318,6 +318,82 @@ describe('a job CUPS accepted but could not print', () => {
   );
 });
 
+describe('jobs still in the printer system', () => {
+  /** A core on the test's own driver, with one attendee to print. */
+  function core(driver: PrinterDriver) {
+    const db = openDataFolder(tempDir());
+    const services = createServices({ db, printer: driver });
+    const event = services.handlers['events:create']({ name: 'Rencontres', days: [{ date: '2026-11-28', label: 'Jour 1' }], select: true }) as { id: string };
+    const attendees = new Attendees(db);
+    const ids = ['Awa', 'Kwame'].map((firstName) => attendees.insert({ eventId: event.id, firstName, lastName: 'Test' }));
+    return { db, services, ids };
+  }
+  const lpEnv = { ...process.env, LANG: 'C' };
+  const settled = (promise: Promise<unknown>) => {
+    let done = false;
+    void promise.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    return () => done;
+  };
+
+  it(
+    'a job waiting behind another is not "stuck": its wait starts once it is the one printing',
+    async () => {
+      const offline = createTestQueue('socket://127.0.0.1:9');
+      const patient = createCupsDriver({ jobTimeoutMs: 2000 });
+      const { db, services, ids } = core(patient);
+      try {
+        // Someone else's job holds the printer (it cannot reach it either).
+        const ahead = /request id is (\S+)/.exec(execFileSync('lp', ['-d', offline.name, '/etc/hostname'], { env: lpEnv }).toString())![1]!;
+        const started = services.printDesk.start({ attendeeIds: [ids[0]!], printer: offline.name });
+        await started.accepted;
+        const isDone = settled(started.done);
+        // Twice its timeout queued behind: still waiting, not cancelled.
+        await new Promise((resolve) => setTimeout(resolve, 4500));
+        expect(isDone()).toBe(false);
+        expect(services.printDesk.records([started.records[0]!.id])[0]!.status).toBe('pending');
+        // The job ahead goes; ours prints (to a printer that is off) and times out then.
+        execFileSync('cancel', [ahead], { env: lpEnv });
+        await expect(started.done).rejects.toMatchObject({ code: 'print.job_stuck' });
+      } finally {
+        await services.shutdown(0);
+        db.close();
+        await patient.close?.();
+        offline.remove();
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'quitting while CUPS still holds an accepted job records it as sent (it comes out after the app is gone), never as not printed',
+    async () => {
+      const offline = createTestQueue('socket://127.0.0.1:9');
+      const patient = createCupsDriver({ jobTimeoutMs: 60_000 });
+      const { db, services, ids } = core(patient);
+      try {
+        const started = services.printDesk.start({ attendeeIds: [ids[1]!], printer: offline.name });
+        const jobId = await started.accepted;
+        expect(await services.printDesk.settle(300)).toBe(false);
+        expect(services.printDesk.records([started.records[0]!.id])[0]).toMatchObject({ status: 'sent', jobId });
+        expect(db.prepare("SELECT count(*) FROM outbox WHERE kind = 'print'").pluck().get()).toBe(1);
+        // Whatever the job does next, the row stays as recorded.
+        execFileSync('cancel', [jobId], { env: lpEnv });
+        await started.done.catch(() => undefined);
+        expect(services.printDesk.records([started.records[0]!.id])[0]!.status).toBe('sent');
+      } finally {
+        await services.shutdown(0);
+        db.close();
+        await patient.close?.();
+        offline.remove();
+      }
+    },
+    SLOW,
+  );
+});
+
 describe('print desk helpers', () => {
   it('checks only the printed fields for characters no font draws', async () => {
     const { uncoveredBadgeCharacters } = await import('../../main/core/badges/badge-html');

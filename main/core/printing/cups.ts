@@ -19,9 +19,10 @@ export interface CupsDriverOptions {
   /** Extra environment for lp/lpstat (CUPS_SERVER in tests). */
   env?: NodeJS.ProcessEnv;
   /**
-   * How long an accepted job may stay in the queue before it counts as stuck (an offline
-   * network printer: CUPS keeps it "printing" and retries for days). It is then cancelled, so
-   * that it never comes out later beside the reprint. Default 60 s.
+   * How long an accepted job may be printing without finishing before it counts as stuck (an
+   * offline network printer: CUPS keeps it "printing" and retries for days); time spent queued
+   * behind other jobs does not count. It is then cancelled, so that it never comes out later
+   * beside the reprint. Default 60 s.
    */
   jobTimeoutMs?: number;
   /** How often the queue is asked about an accepted job. Default 250 ms. */
@@ -248,27 +249,41 @@ export function createCupsDriver(options: CupsDriverOptions = {}): PrinterDriver
   }
 
   /**
-   * Follows an accepted job until CUPS is done with it. Still queued after jobTimeoutMs, or held
-   * by a queue that stopped, it is cancelled (nothing comes out later as a duplicate of the
-   * reprint) and the print fails with the printer's own message; finished, its state reasons
-   * say whether it printed (PreserveJobHistory, on by default; without it, gone means printed).
+   * Follows an accepted job until CUPS is done with it. The wait counts only while the job is the
+   * one printing (a job queued behind a long batch is not stuck); printing for jobTimeoutMs with
+   * nothing finished, or held by a queue that stopped, it is cancelled (nothing comes out later as
+   * a duplicate of the reprint) and the print fails with the printer's own message. Finished, its
+   * state reasons say whether it printed (PreserveJobHistory, on by default; without it, a job
+   * that left the queue counts as printed). Only a successful lpstat says a job has left.
    */
   async function followJob(printer: string, jobId: string): Promise<void> {
-    const deadline = Date.now() + jobTimeoutMs;
+    let deadline = Date.now() + jobTimeoutMs;
+    let lastReason = 'no answer from the printer';
     for (;;) {
       const queued = await run('lpstat', ['-l', '-o', printer]);
-      if (queued.code !== 0 && isSchedulerDown(queued.stderr)) throw unavailable(cupsReason(queued.stderr));
-      const job = parseLpstatJobs(queued.stdout).get(jobId);
-      if (!job) break;
-      const stopped = job.alerts.some((reason) => reason.includes('stopped'));
-      if (stopped || Date.now() >= deadline) {
+      if (queued.code !== 0) {
+        if (isSchedulerDown(queued.stderr)) throw unavailable(cupsReason(queued.stderr));
+        lastReason = cupsReason(queued.stderr) || lastReason;
+      } else {
+        const jobs = [...parseLpstatJobs(queued.stdout).values()];
+        const index = jobs.findIndex((j) => j.id === jobId);
+        if (index === -1) break;
+        const job = jobs[index]!;
+        lastReason = job.status || lastReason;
+        const stopped = job.alerts.some((reason) => reason.includes('stopped'));
+        if (stopped) {
+          await run('cancel', [jobId]).catch(() => undefined);
+          throw new DomainError('print.printer_stopped', `The printer "${printer}" is stopped (${job.status || 'Paused'}).`, { printer, reason: job.status || 'Paused' });
+        }
+        // Waiting its turn behind other jobs: the clock starts when it is the one printing.
+        if (index > 0 && !job.alerts.includes('job-printing')) deadline = Date.now() + jobTimeoutMs;
+      }
+      if (Date.now() >= deadline) {
         await run('cancel', [jobId]).catch(() => undefined);
-        const reason = job.status || (stopped ? 'Paused' : 'no answer from the printer');
-        if (stopped) throw new DomainError('print.printer_stopped', `The printer "${printer}" is stopped (${reason}).`, { printer, reason });
         const seconds = Math.round(jobTimeoutMs / 1000);
-        throw new DomainError('print.job_stuck', `The printer "${printer}" did not print the job within ${seconds} s (${reason}): it was cancelled.`, {
+        throw new DomainError('print.job_stuck', `The printer "${printer}" did not print the job within ${seconds} s (${lastReason}): it was cancelled.`, {
           printer,
-          reason,
+          reason: lastReason,
           seconds,
         });
       }

@@ -131,6 +131,12 @@ const selectRecord = `
 export class PrintDesk {
   /** Prints between their pending row and their outcome: closing the services waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /**
+   * Jobs the printer system accepted and is still printing, each with what records it as sent.
+   * At shutdown they are recorded so: the job is in CUPS's hands and comes out after the
+   * application is gone, so "not printed" would invite a duplicate.
+   */
+  private readonly awaitingPrinter = new Set<() => void>();
   private readonly s: Record<
     'lastSent' | 'inProgress' | 'needsReprint' | 'insert' | 'sent' | 'failed' | 'clearReprint' | 'outbox' | 'language' | 'byId' | 'recent' | 'recentFor',
     Statement
@@ -147,7 +153,8 @@ export class PrintDesk {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       ),
       sent: db.prepare("UPDATE print_log SET status = 'sent', job_id = ?, error = '' WHERE id = ?"),
-      failed: db.prepare("UPDATE print_log SET status = 'failed', error = ? WHERE id = ?"),
+      // Only a row still pending fails (one recorded as sent at shutdown stays so).
+      failed: db.prepare("UPDATE print_log SET status = 'failed', error = ? WHERE id = ? AND status = 'pending'"),
       // An edit made while the job was on its way is not on this badge: the flag stays.
       clearReprint: db.prepare('UPDATE attendees SET badge_needs_reprint = 0 WHERE id = ? AND updated_at <= ?'),
       outbox: db.prepare('INSERT INTO outbox (id, kind, payload, created_at) VALUES (?, ?, ?, ?)'),
@@ -274,7 +281,26 @@ export class PrintDesk {
     // Rendering a badge is tens of milliseconds of synchronous work: let the caller answer first
     // (an auto-printed check-in shows green before its badge is laid out).
     await new Promise((resolve) => setImmediate(resolve));
-    let jobId: string;
+    let jobId = '';
+    // The ledger's 'sent' for these rows, once: a row no longer pending (recorded at shutdown) is left as it is.
+    const markSent = (): PrintRecord[] =>
+      db
+        .transaction((): PrintRecord[] => {
+          const at = now().toISOString();
+          return ids.map((id) => {
+            if (this.record(id).status !== 'pending') return this.record(id);
+            this.s.sent.run(jobId, id);
+            const record = this.record(id);
+            if (record.attendeeId) this.s.clearReprint.run(record.attendeeId, record.at);
+            const { attendeeName: _name, error: _e, errorCode: _c, ...fact } = record;
+            this.s.outbox.run(randomUUID(), 'print', JSON.stringify({ ...fact, eventId: job.eventId }), at);
+            if (record.reason) {
+              audit.record({ action: 'badge.reprint', target: record.attendeeId ?? '', details: { printId: id, reason: record.reason, printer: record.printer } });
+            }
+            return record;
+          });
+        })
+        .immediate();
     try {
       const lang = this.language();
       const html = await renderBadgesHtml({ template: job.template, event: job.event, badges: job.prepared, lang, fonts: loadFontSet() });
@@ -283,7 +309,12 @@ export class PrintDesk {
       onAccepted(jobId);
       // 'sent' only once the printer system is done with it: a job accepted by a queue whose
       // printer is offline is not a printed badge.
-      await receipt.printed;
+      this.awaitingPrinter.add(markSent);
+      try {
+        await receipt.printed;
+      } finally {
+        this.awaitingPrinter.delete(markSent);
+      }
     } catch (thrown) {
       const error =
         thrown instanceof DomainError
@@ -298,30 +329,17 @@ export class PrintDesk {
       })();
       throw error;
     }
-    const settled = db
-      .transaction((): PrintRecord[] => {
-        const at = now().toISOString();
-        return ids.map((id) => {
-          this.s.sent.run(jobId, id);
-          const record = this.record(id);
-          if (record.attendeeId) this.s.clearReprint.run(record.attendeeId, record.at);
-          const { attendeeName: _name, error: _e, errorCode: _c, ...fact } = record;
-          this.s.outbox.run(randomUUID(), 'print', JSON.stringify({ ...fact, eventId: job.eventId }), at);
-          if (record.reason) {
-            audit.record({ action: 'badge.reprint', target: record.attendeeId ?? '', details: { printId: id, reason: record.reason, printer: record.printer } });
-          }
-          return record;
-        });
-      })
-      .immediate();
+    const settled = markSent();
     return { printer: job.printer, template: job.template.name, jobId, records: settled };
   }
 
   /**
    * Resolves when every print started so far has its outcome in the ledger, or after
    * `timeoutMs` (a printer system that never answers must not hold the application open).
-   * Whatever is still pending then is failed as interrupted by the next start's batch pause, or
-   * stays 'pending' (counted as in progress for a few minutes, never as printed).
+   * A job the printer system accepted and is still printing is then recorded as sent (it comes
+   * out after the application is gone); one not yet accepted is failed as interrupted by the
+   * next start's batch pause, or stays 'pending' (counted as in progress for a few minutes,
+   * never as printed).
    */
   async settle(timeoutMs: number): Promise<boolean> {
     if (this.inFlight.size === 0) return true;
@@ -329,7 +347,17 @@ export class PrintDesk {
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     const all = Promise.all([...this.inFlight]).then(() => true);
     try {
-      return await Promise.race([all, timeout]);
+      const settled = await Promise.race([all, timeout]);
+      if (!settled) {
+        for (const markSent of [...this.awaitingPrinter]) {
+          try {
+            markSent();
+          } catch (error) {
+            console.error('[accueil] recording a job still printing at shutdown failed', error);
+          }
+        }
+      }
+      return settled;
     } finally {
       clearTimeout(timer);
     }
