@@ -24,7 +24,7 @@ import { BatchPrinter } from './printing/batch';
 import { batchHandlers } from './printing/batch-handlers';
 import { syncHandlers } from './sync/handlers';
 import { hubHandlers } from './sync/hub-handlers';
-import { importPublisher } from './sync/hub/publish';
+import { importPublisher } from './sync/publish';
 import { KioskSync } from './sync/kiosk-sync';
 import { SyncRunner, type SyncRunnerOptions } from './sync/loop';
 import { dashboardHandlers } from './dashboard/handlers';

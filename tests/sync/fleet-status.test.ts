@@ -4,7 +4,7 @@ import { FleetView } from '../../main/core/dashboard/fleet';
 import { DashboardTallies } from '../../main/core/dashboard/tallies';
 import { createServices } from '../../main/core/services';
 import { SyncClient } from '../../main/core/sync/client';
-import { syncKeys } from '../../main/core/sync/kiosk-sync';
+import { syncKeys } from '../../main/core/sync/sync-keys';
 import { openKiosk, startTestHub, type TestHub, type TestKiosk } from './kiosk-helpers';
 
 async function paired(hub: TestHub, name: string): Promise<TestKiosk> {

@@ -6,7 +6,8 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Settings } from '../settings/settings';
-import { syncKeys, type KioskSync, type StoredFleet } from '../sync/kiosk-sync';
+import type { KioskSync, StoredFleet } from '../sync/kiosk-sync';
+import { syncKeys } from '../sync/sync-keys';
 import { listFleet } from '../sync/hub/store';
 import type { FleetDevice } from '../sync/protocol';
 import type { FleetKiosk } from './types';

@@ -33,7 +33,7 @@ import { hashCode } from './hub/auth';
 import { startHubServer, type ListeningHub } from './hub/server';
 import { prepareHub } from './hub/setup';
 import { issuePairingCode, listHubDevices, revokeHubDevice, SqliteHubStore, type DeviceRecord } from './hub/store';
-import { syncKeys } from './kiosk-sync';
+import { syncKeys } from './sync-keys';
 import { formatPairingLink } from './pairing-link';
 import { changeKinds, pushBatchSize, type Change, type ChangeKind } from './protocol';
 

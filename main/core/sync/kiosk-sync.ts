@@ -17,7 +17,6 @@ import type { Settings } from '../settings/settings';
 import { applyChanges } from './apply';
 import { SyncClient } from './client';
 import { HybridClock } from './hlc';
-import { attendeeUpserts } from './hub/publish';
 import { clocksIn } from './kiosk-clock';
 import {
   changeKinds,
@@ -32,21 +31,8 @@ import {
   type PushResponse,
   type Snapshot,
 } from './protocol';
-
-/** Where the pairing lives (settings, JSON values). */
-export const syncKeys = {
-  hubUrl: 'sync.hubUrl',
-  hubId: 'sync.hubId',
-  deviceId: 'sync.deviceId',
-  token: 'sync.token',
-  eventId: 'sync.eventId',
-  /** Absent until the snapshot is applied: its absence means "first sync". */
-  cursor: 'sync.cursor',
-  lastSyncAt: 'sync.lastSyncAt',
-  hlc: 'sync.hlc',
-  /** The event's kiosks as the hub last told (StoredFleet), for the dashboard. */
-  fleet: 'sync.fleet',
-} as const;
+import { attendeeUpserts } from './publish';
+import { syncKeys } from './sync-keys';
 
 /** The fleet list as kept from the last pull. */
 export interface StoredFleet {

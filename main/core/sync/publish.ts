@@ -9,13 +9,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { fieldColumns, fieldNames } from '../../attendees/attendees';
-import { Settings } from '../../settings/settings';
-import type { AttendeeFields } from '../../types';
-import { HybridClock } from '../hlc';
-import type { Change } from '../protocol';
-import { syncKeys } from '../kiosk-sync';
-import { isHub } from './setup';
+import { fieldColumns, fieldNames } from '../attendees/attendees';
+import { Settings } from '../settings/settings';
+import type { AttendeeFields } from '../types';
+import { HybridClock } from './hlc';
+import type { Change } from './protocol';
+import { syncKeys } from './sync-keys';
+import { isHub } from './hub/setup';
 
 interface State {
   fields: AttendeeFields;
@@ -110,9 +110,9 @@ export function importPublisher(db: Database, now: () => Date): ((eventId: strin
 
 function publishChangedAttendees(db: Database, eventId: string, before: Map<string, State>, now: () => Date, sink: Sink): number {
   const settings = new Settings(db);
-  const clock = new HybridClock(settings.kioskId(), () => now().getTime(), settings.get<string>('sync.hlc') ?? null);
+  const clock = new HybridClock(settings.kioskId(), () => now().getTime(), settings.get<string>(syncKeys.hlc) ?? null);
   const stamp = clock.tick();
-  settings.set('sync.hlc', clock.current());
+  settings.set(syncKeys.hlc, clock.current());
   const at = now().toISOString();
   const setClocks = db.prepare('UPDATE attendees SET field_clocks = ? WHERE id = ?');
   const write =
