@@ -1,22 +1,23 @@
 /**
  * Who attended a workshop or meeting: the people with an accepted entry there on the day, not
  * undone, not cancelled since (the rule of the room's count on the dashboard, figures.ts), each
- * with their first entry and the desk that admitted them, by last name as a French reader sorts.
+ * with their first entry and the desk that admitted them, in the attendance list's name order.
  * Read from the check-ins themselves (the checkins_event_day index), not from the tallies: the
  * list is asked for one room at a time, and must agree with the arrivals to the second.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { localMinute } from '../checkin/day';
 import { DomainError } from '../errors';
+import { registerSortKey, sortKeyFn } from '../exports/sort-key';
 import type { RoomPeople, RoomPerson } from './types';
-
-const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
 export class RoomAttendees {
   private readonly checkpoint: Statement;
   private readonly people: Statement;
 
   constructor(db: Database) {
+    // The attendance list's name order (exports/sort-key.ts): the list reads like the Par atelier sheet.
+    registerSortKey(db);
     this.checkpoint = db.prepare(
       "SELECT p.name, p.day, e.timezone FROM checkpoints p JOIN events e ON e.id = p.event_id WHERE p.event_id = ? AND p.id = ? AND p.kind = 'session'",
     );
@@ -28,7 +29,8 @@ export class RoomAttendees {
       FROM checkins c JOIN attendees a ON a.id = c.attendee_id
       WHERE c.event_id = ? AND c.day = ? AND c.checkpoint_id = ? AND c.result = 'accepted' AND a.status = 'valid'
         AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id)
-      GROUP BY a.id`);
+      GROUP BY a.id
+      ORDER BY ${sortKeyFn}(a.last_name), ${sortKeyFn}(a.first_name), a.last_name, a.first_name, a.id`);
   }
 
   read(eventId: string, checkpointId: string, shownDay: string): RoomPeople {
@@ -36,8 +38,8 @@ export class RoomAttendees {
     if (!room) throw new DomainError('checkpoint.not_found', `No workshop or meeting "${checkpointId}" in this event.`, { id: checkpointId });
     const day = room.day ?? shownDay;
     const people = (this.people.all(eventId, day, checkpointId) as (Omit<RoomPerson, 'registered' | 'localTime'> & { registered: number })[])
-      .map((row) => ({ ...row, localTime: localMinute(new Date(row.firstAt), room.timezone).slice(11), registered: row.registered === 1 }))
-      .sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName) || a.attendeeId.localeCompare(b.attendeeId));
+      .map((row) => ({ ...row, localTime: localMinute(new Date(row.firstAt), room.timezone).slice(11), registered: row.registered === 1 }));
     return { checkpointId, name: room.name, day, people };
   }
 }
+
