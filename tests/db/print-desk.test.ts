@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attendees } from '../../main/core/attendees/attendees';
 import { loadTemplate } from '../../main/core/badges/templates';
@@ -5,7 +6,6 @@ import type { Input, Operation, Output } from '../../main/core/contract';
 import { openDataFolder, type Database } from '../../main/core/db/open';
 import { dispatch } from '../../main/core/dispatch';
 import type { ErrorValue } from '../../main/core/errors';
-import { execFileSync } from 'node:child_process';
 import { createCupsDriver, parseLpstatJobs } from '../../main/core/printing/cups';
 import type { PrinterDriver } from '../../main/core/printing/driver';
 import { createServices, type Services } from '../../main/core/services';
@@ -276,59 +276,38 @@ describe('print:badges through CUPS', () => {
   );
 });
 
-describe('a job CUPS accepted but could not print', () => {
-  it(
-    'an offline network printer: the job is cancelled after the wait, the row failed with the printer\'s message, the badge not printed; a second print works elsewhere',
-    async () => {
-      const offline = createTestQueue('socket://127.0.0.1:9');
-      // A short wait for the test; the kiosk waits 60 s.
-      const patient = createCupsDriver({ jobTimeoutMs: 3000 });
-      try {
-        const db = openDataFolder(tempDir());
-        const services = createServices({ db, printer: patient });
-        const event = services.handlers['events:create']({ name: 'Rencontres', days: [{ date: '2026-11-28', label: 'Jour 1' }], select: true }) as { id: string };
-        const id = new Attendees(db).insert({ eventId: event.id, firstName: 'Awa', lastName: 'Traoré' });
-        const started = services.printDesk.start({ attendeeIds: [id], printer: offline.name });
-        const jobId = await started.accepted;
-        expect(services.printDesk.records([started.records[0]!.id])[0]!.status).toBe('pending');
-        const error = await started.done.then(
-          () => null,
-          (thrown: unknown) => thrown as { code: string; params: Record<string, unknown> },
-        );
-        expect(error).toMatchObject({ code: 'print.job_stuck', params: { printer: offline.name, seconds: 3 } });
-        const [row] = services.printDesk.records([started.records[0]!.id]);
-        expect(row).toMatchObject({ status: 'failed', errorCode: 'print.job_stuck' });
-        expect(services.printDesk.status(id).printed).toBe(false);
-        expect(db.prepare("SELECT count(*) FROM outbox WHERE kind = 'print'").pluck().get()).toBe(0);
-        // Cancelled in CUPS: it will not come out when the printer is back, beside the reprint.
-        // (Its state reasons pass through processing-to-stop-point while the backend is stopped.)
-        const history = () => execFileSync('lpstat', ['-W', 'completed', '-l', '-o', offline.name], { env: { ...process.env, LANG: 'C' } }).toString();
-        await expect.poll(() => parseLpstatJobs(history()).get(jobId)?.alerts, { timeout: 30_000 }).toContain('job-canceled-by-user');
-
-        const again = await services.printDesk.print({ attendeeIds: [id], printer: 'PDF' });
-        expect(again.records[0]).toMatchObject({ status: 'sent' });
-        await services.shutdown(0);
-        db.close();
-      } finally {
-        await patient.close?.();
-        offline.remove();
-      }
-    },
-    SLOW,
-  );
-});
-
-describe('jobs still in the printer system', () => {
-  /** A core on the test's own driver, with one attendee to print. */
-  function core(driver: PrinterDriver) {
-    const db = openDataFolder(tempDir());
-    const services = createServices({ db, printer: driver });
-    const event = services.handlers['events:create']({ name: 'Rencontres', days: [{ date: '2026-11-28', label: 'Jour 1' }], select: true }) as { id: string };
-    const attendees = new Attendees(db);
-    const ids = ['Awa', 'Kwame'].map((firstName) => attendees.insert({ eventId: event.id, firstName, lastName: 'Test' }));
-    return { db, services, ids };
-  }
+describe('jobs CUPS accepted and has not printed (a network printer switched off)', () => {
   const lpEnv = { ...process.env, LANG: 'C' };
+  interface Offline {
+    db: Database;
+    services: Services;
+    /** Two attendees to print. */
+    ids: string[];
+    queue: string;
+  }
+
+  /**
+   * A core whose driver waits `jobTimeoutMs` for a printing job, and a queue of the test's own
+   * pointing at a closed port (CUPS keeps its jobs, retrying); all removed after `body`.
+   */
+  async function onOfflinePrinter(jobTimeoutMs: number, body: (offline: Offline) => Promise<void>): Promise<void> {
+    const queue = createTestQueue('socket://127.0.0.1:9');
+    const patient = createCupsDriver({ jobTimeoutMs });
+    const db = openDataFolder(tempDir());
+    const services = createServices({ db, printer: patient });
+    try {
+      const event = services.handlers['events:create']({ name: 'Rencontres', days: [{ date: '2026-11-28', label: 'Jour 1' }], select: true }) as { id: string };
+      const attendees = new Attendees(db);
+      const ids = ['Awa', 'Kwame'].map((firstName) => attendees.insert({ eventId: event.id, firstName, lastName: 'Test' }));
+      await body({ db, services, ids, queue: queue.name });
+    } finally {
+      await services.shutdown(0);
+      db.close();
+      await patient.close?.();
+      queue.remove();
+    }
+  }
+
   const settled = (promise: Promise<unknown>) => {
     let done = false;
     void promise.then(
@@ -339,15 +318,40 @@ describe('jobs still in the printer system', () => {
   };
 
   it(
+    'the job is cancelled after the wait, the row failed with the printer\'s message, the badge not printed; a second print works elsewhere',
+    () =>
+      // A short wait for the test; the kiosk waits 60 s.
+      onOfflinePrinter(3000, async ({ db, services, ids: [id], queue }) => {
+        const started = services.printDesk.start({ attendeeIds: [id!], printer: queue });
+        const jobId = await started.accepted;
+        expect(services.printDesk.records([started.records[0]!.id])[0]!.status).toBe('pending');
+        const error = await started.done.then(
+          () => null,
+          (thrown: unknown) => thrown as { code: string; params: Record<string, unknown> },
+        );
+        expect(error).toMatchObject({ code: 'print.job_stuck', params: { printer: queue, seconds: 3 } });
+        const [row] = services.printDesk.records([started.records[0]!.id]);
+        expect(row).toMatchObject({ status: 'failed', errorCode: 'print.job_stuck' });
+        expect(services.printDesk.status(id!).printed).toBe(false);
+        expect(db.prepare("SELECT count(*) FROM outbox WHERE kind = 'print'").pluck().get()).toBe(0);
+        // Cancelled in CUPS: it will not come out when the printer is back, beside the reprint.
+        // (Its state reasons pass through processing-to-stop-point while the backend is stopped.)
+        const history = () => execFileSync('lpstat', ['-W', 'completed', '-l', '-o', queue], { env: lpEnv }).toString();
+        await expect.poll(() => parseLpstatJobs(history()).get(jobId)?.alerts, { timeout: 30_000 }).toContain('job-canceled-by-user');
+
+        const again = await services.printDesk.print({ attendeeIds: [id!], printer: 'PDF' });
+        expect(again.records[0]).toMatchObject({ status: 'sent' });
+      }),
+    SLOW,
+  );
+
+  it(
     'a job waiting behind another is not "stuck": its wait starts once it is the one printing',
-    async () => {
-      const offline = createTestQueue('socket://127.0.0.1:9');
-      const patient = createCupsDriver({ jobTimeoutMs: 2000 });
-      const { db, services, ids } = core(patient);
-      try {
+    () =>
+      onOfflinePrinter(2000, async ({ services, ids: [id], queue }) => {
         // Someone else's job holds the printer (it cannot reach it either).
-        const ahead = /request id is (\S+)/.exec(execFileSync('lp', ['-d', offline.name, '/etc/hostname'], { env: lpEnv }).toString())![1]!;
-        const started = services.printDesk.start({ attendeeIds: [ids[0]!], printer: offline.name });
+        const ahead = /request id is (\S+)/.exec(execFileSync('lp', ['-d', queue, '/etc/hostname'], { env: lpEnv }).toString())![1]!;
+        const started = services.printDesk.start({ attendeeIds: [id!], printer: queue });
         await started.accepted;
         const isDone = settled(started.done);
         // Twice its timeout queued behind: still waiting, not cancelled.
@@ -357,24 +361,15 @@ describe('jobs still in the printer system', () => {
         // The job ahead goes; ours prints (to a printer that is off) and times out then.
         execFileSync('cancel', [ahead], { env: lpEnv });
         await expect(started.done).rejects.toMatchObject({ code: 'print.job_stuck' });
-      } finally {
-        await services.shutdown(0);
-        db.close();
-        await patient.close?.();
-        offline.remove();
-      }
-    },
+      }),
     SLOW,
   );
 
   it(
     'quitting while CUPS still holds an accepted job records it as sent (it comes out after the app is gone), never as not printed',
-    async () => {
-      const offline = createTestQueue('socket://127.0.0.1:9');
-      const patient = createCupsDriver({ jobTimeoutMs: 60_000 });
-      const { db, services, ids } = core(patient);
-      try {
-        const started = services.printDesk.start({ attendeeIds: [ids[1]!], printer: offline.name });
+    () =>
+      onOfflinePrinter(60_000, async ({ db, services, ids: [, id], queue }) => {
+        const started = services.printDesk.start({ attendeeIds: [id!], printer: queue });
         const jobId = await started.accepted;
         expect(await services.printDesk.settle(300)).toBe(false);
         expect(services.printDesk.records([started.records[0]!.id])[0]).toMatchObject({ status: 'sent', jobId });
@@ -383,13 +378,7 @@ describe('jobs still in the printer system', () => {
         execFileSync('cancel', [jobId], { env: lpEnv });
         await started.done.catch(() => undefined);
         expect(services.printDesk.records([started.records[0]!.id])[0]!.status).toBe('sent');
-      } finally {
-        await services.shutdown(0);
-        db.close();
-        await patient.close?.();
-        offline.remove();
-      }
-    },
+      }),
     SLOW,
   );
 });

@@ -288,7 +288,8 @@ export class PrintDesk {
         .transaction((): PrintRecord[] => {
           const at = now().toISOString();
           return ids.map((id) => {
-            if (this.record(id).status !== 'pending') return this.record(id);
+            const current = this.record(id);
+            if (current.status !== 'pending') return current;
             this.s.sent.run(jobId, id);
             const record = this.record(id);
             if (record.attendeeId) this.s.clearReprint.run(record.attendeeId, record.at);
