@@ -1,7 +1,7 @@
 /**
  * Making a data folder a hub: which event kiosks pair for, the event's signing keys (they
  * reach kiosks through the snapshot), and the 'hub.enabled' setting that makes an import in
- * this folder publish the master list to kiosks (publish.ts).
+ * this folder publish the master list to kiosks (../publish.ts).
  */
 import type { Database } from 'better-sqlite3';
 import { EventKeyStore } from '../../checkin/keys';
